@@ -39,22 +39,23 @@ public static class DatasetFile
         }
     }
 
-    /// <exception cref="InvalidDataException">The file is not a dataset, is of another version, or is truncated; the message names the file.</exception>
+    /// <exception cref="DataFileException">The file is missing, not a dataset, of another version, or truncated.</exception>
     public static Dataset Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such dataset file", path);
+        if (!File.Exists(path)) throw new DataFileException(path, null, "no such dataset file");
         var bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0) throw new DataFileException(path, null, "the dataset file is empty");
         try
         {
             return ReadBody(new SpanReader(bytes));
         }
         catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException)
         {
-            throw new InvalidDataException($"{path}: not a valid dataset file ({e.Message})", e);
+            throw new DataFileException(path, null, $"not a valid dataset file ({e.Message})", e);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new DataFileException(path, null, e.Message, e);
         }
     }
 

@@ -1,1 +1,9 @@
-return 0;
+using CoNRec.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await ConrecApp.RunAsync(args, CliConsole.System, cancel.Token);

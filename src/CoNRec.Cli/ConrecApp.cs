@@ -1,0 +1,30 @@
+using System.CommandLine;
+using CoNRec.Cli.Commands;
+
+namespace CoNRec.Cli;
+
+/// <summary>The <c>conrec</c> command tree. Parse errors are bad input (exit 2) and are reported with the help hint.</summary>
+public static class ConrecApp
+{
+    public static RootCommand Build(CliConsole console) =>
+    [
+        DataCommands.Build(console),
+        EvalCommand.Build(console),
+        BenchCommands.Build(console),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
+    {
+        var root = Build(console);
+        root.Description = "CoNRec.Cluster: train and evaluate CoNRec, a generative recommender of what users will dislike.";
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await console.Error.WriteLineAsync($"error: {error.Message}");
+            await console.Error.WriteLineAsync("Run 'conrec --help' (or the command with --help) for usage.");
+            return ExitCodes.BadInput;
+        }
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+        return await parsed.InvokeAsync(invocation, ct);
+    }
+}

@@ -5,7 +5,9 @@ namespace CoNRec.Core.Evaluation;
 /// <summary>
 /// A dataset cut into history and targets (<see cref="SplitOptions"/>). Every user has a history (events
 /// <c>[UserStart[u], HistoryEnd[u])</c>, what models and baselines may learn from) and an anchor time; users
-/// with at least one negative in (anchor, anchor + W] become <see cref="Cases"/>. Users with no future
+/// with at least one negative in (anchor, anchor + W] become <see cref="Cases"/>. In per-user mode the cut is
+/// by event index, so events that share the anchor's timestamp but come after the cut are targets: public logs
+/// (MovieLens) stamp whole sessions with the same second, and a time cut would drop those users entirely. Users with no future
 /// negative are not evaluated (method.md). With <see cref="SplitOptions.ExcludeSeenItems"/>, targets the user
 /// already gave feedback on are dropped too, since they can never be ranked.
 /// </summary>

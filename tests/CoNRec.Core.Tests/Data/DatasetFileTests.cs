@@ -18,8 +18,8 @@ public sealed class DatasetFileTests
     [Fact]
     public void A_written_dataset_reads_back_identically()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("d.conrec");
+        using var dir = new TempFolder();
+        var path = dir.PathOf("d.conrec");
 
         DatasetFile.Write(Sample, path);
         var read = DatasetFile.Read(path);
@@ -39,19 +39,19 @@ public sealed class DatasetFileTests
     [Fact]
     public void Writing_twice_gives_the_same_bytes_and_leaves_no_temporary_file()
     {
-        using var dir = new TempDirectory();
-        DatasetFile.Write(Sample, dir.File("one.conrec"));
-        DatasetFile.Write(Sample, dir.File("two.conrec"));
+        using var dir = new TempFolder();
+        DatasetFile.Write(Sample, dir.PathOf("one.conrec"));
+        DatasetFile.Write(Sample, dir.PathOf("two.conrec"));
 
-        Assert.Equal(File.ReadAllBytes(dir.File("one.conrec")), File.ReadAllBytes(dir.File("two.conrec")));
-        Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
+        Assert.Equal(File.ReadAllBytes(dir.PathOf("one.conrec")), File.ReadAllBytes(dir.PathOf("two.conrec")));
+        Assert.Equal(2, Directory.GetFiles(dir.Root).Length);
     }
 
     [Fact]
     public void A_truncated_file_is_refused_with_its_name()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("cut.conrec");
+        using var dir = new TempFolder();
+        var path = dir.PathOf("cut.conrec");
         DatasetFile.Write(Sample, path);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -67,7 +67,7 @@ public sealed class DatasetFileTests
     [InlineData("hello, this is not a dataset")]
     public void Empty_or_foreign_files_are_refused(string content)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.Write("bad.conrec", content);
 
         var error = Assert.Throws<DataFileException>(() => DatasetFile.Read(path));

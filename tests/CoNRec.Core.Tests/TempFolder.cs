@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CoNRec.Core.Tests.Import;
+namespace CoNRec.Core.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable

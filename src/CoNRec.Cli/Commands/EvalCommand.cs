@@ -1,0 +1,67 @@
+using System.CommandLine;
+using CoNRec.Core.Baselines;
+using CoNRec.Core.Evaluation;
+
+namespace CoNRec.Cli.Commands;
+
+/// <summary><c>conrec eval</c>: the paper's metrics for the baselines on one split; a table and a JSON file.</summary>
+public static class EvalCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var data = new Option<string>("--data") { Description = "the dataset file (*.conrec)", Required = true };
+        var baseline = new Option<string>("--baseline") { Description = "all, or a comma-separated list of random, popularity, swing", DefaultValueFactory = _ => "all" };
+        var k = new Option<int>("--k") { Description = "cut-off K of the ranking metrics", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "seed of the random baseline", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "the JSON results file (default: <data>.eval.json)" };
+        var split = new SplitSettings();
+        var swing = new SwingSettings();
+        var command = new Command("eval", "Evaluate baselines (and, later, models) with HR@K, FHR@K, LUF@K, LIF@K, Recall@K, NDCG@K and candidate accuracy.")
+        {
+            data, baseline, k, seed, output,
+        };
+        split.AddTo(command);
+        swing.AddTo(command);
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
+        {
+            var kinds = ParseBaselines(result.GetRequiredValue(baseline));
+            var options = new EvaluationOptions(K: result.GetValue(k));
+            options.Validate();
+            var swingOptions = swing.Read(result);
+            var path = result.GetRequiredValue(data);
+            var dataset = split.Load(result, path);
+            var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
+            await console.Error.WriteLineAsync($"{dataset.Name}: {evaluationSplit.Cases.Count:N0} users with a future negative");
+
+            var results = new List<EvaluationResult>();
+            foreach (var kind in kinds)
+            {
+                var model = CreateBaseline(kind, evaluationSplit, swingOptions, result.GetValue(seed), console, ct);
+                using var progress = new ProgressLine(console, $"eval {model.Name}");
+                results.Add(Evaluator.Evaluate(evaluationSplit, model, (ICandidateScorer)model, options, progress, ct));
+            }
+            await console.Out.WriteLineAsync(ResultTable.Format(results));
+            var jsonPath = result.GetValue(output) ?? path + ".eval.json";
+            ResultJson.Write(jsonPath, results, ResultMetadata.From(evaluationSplit, options));
+            await console.Out.WriteLineAsync($"wrote {jsonPath}");
+        }));
+        return command;
+    }
+
+    static IItemRanker CreateBaseline(BaselineKind kind, EvaluationSplit split, Core.Swing.SwingOptions swing, int seed, CliConsole console, CancellationToken ct) => kind switch
+    {
+        BaselineKind.Random => new RandomRanker(split, seed),
+        BaselineKind.Popularity => new DislikePopularityRanker(split),
+        BaselineKind.Swing => new SwingRanker(split, SwingSettings.Compute(split, swing, console, ct)),
+        _ => throw new BadInputException($"unknown baseline {kind}"),
+    };
+
+    static BaselineKind[] ParseBaselines(string text)
+    {
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return [BaselineKind.Random, BaselineKind.Popularity, BaselineKind.Swing];
+        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
+            Enum.TryParse<BaselineKind>(name, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+                ? kind
+                : throw new BadInputException($"--baseline: unknown baseline '{name}' (all, random, popularity, swing)"))];
+    }
+}

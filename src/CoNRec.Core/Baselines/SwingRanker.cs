@@ -1,5 +1,6 @@
 using CoNRec.Core.Data;
 using CoNRec.Core.Evaluation;
+using CoNRec.Core.Swing;
 
 namespace CoNRec.Core.Baselines;
 

@@ -4,7 +4,7 @@ namespace CoNRec.Core.Swing;
 /// The top Swing neighbours of every item, best first (score descending, then smaller item index), as CSR:
 /// item i's neighbours are <c>[Start[i], Start[i + 1])</c> of <see cref="Items"/> and <see cref="Scores"/>.
 /// </summary>
-public sealed class SwingNeighbors
+public sealed class SwingNeighbors : IItemNeighbors
 {
     readonly int[] _start;
     readonly int[] _items;

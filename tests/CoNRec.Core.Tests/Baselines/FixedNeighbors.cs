@@ -1,4 +1,4 @@
-using CoNRec.Core.Baselines;
+using CoNRec.Core.Swing;
 
 namespace CoNRec.Core.Tests.Baselines;
 

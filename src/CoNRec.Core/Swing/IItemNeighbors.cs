@@ -1,4 +1,4 @@
-namespace CoNRec.Core.Baselines;
+namespace CoNRec.Core.Swing;
 
 /// <summary>
 /// Item-to-item neighbours (e.g. Swing on negative feedback), fitted on a split's history only.

@@ -12,6 +12,10 @@ namespace CoNRec.Core.Synthetic;
 /// </summary>
 public static class SyntheticWorld
 {
+    /// <param name="options">The world's settings; validated first.</param>
+    /// <param name="progress">Share of the work done, in [0, 1]; called from worker threads, ends with 1.</param>
+    /// <param name="ct">Stops generation between users.</param>
+    /// <exception cref="ArgumentException">A setting is out of range (names it).</exception>
     public static Dataset Generate(SyntheticWorldOptions options, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);

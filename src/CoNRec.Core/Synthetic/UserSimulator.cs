@@ -153,10 +153,11 @@ sealed class UserSimulator
         if (strength > 0 && random.NextDouble() < strength)
             return (FeedbackKind.Negative, random.NextDouble() < strength * strength ? NegativeReason.DislikeCategory : NegativeReason.NotInterested);
 
+        // Nobody clicks on what they dislike, even when they let it pass.
         var a = _affinity[g];
         var r = random.NextDouble();
         if (r < _o.PositiveRate * a) return (FeedbackKind.Positive, NegativeReason.None);
-        if (r < (_o.PositiveRate + _o.ClickRate) * a + _o.BaseClickRate) return (FeedbackKind.Click, NegativeReason.None);
+        if (strength == 0 && r < (_o.PositiveRate + _o.ClickRate) * a + _o.BaseClickRate) return (FeedbackKind.Click, NegativeReason.None);
         if (random.NextDouble() < _o.NonInterestNegativeRate) return (FeedbackKind.Negative, NonInterestReason(random, item));
         if (strength == 0 && random.NextDouble() < _o.InterestNoiseRate) return (FeedbackKind.Negative, NegativeReason.NotInterested);
         return (FeedbackKind.Exposure, NegativeReason.None);

@@ -52,14 +52,7 @@ public sealed partial record PolicyConfig
     public string ToJson() => JsonSerializer.Serialize(this, Indented);
 
     /// <summary>Writes <c>config.json</c> atomically (temporary file, then rename).</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, ToJson() + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicText.Write(path, ToJson() + "\n");
 
     /// <summary>The dtype of parameters and activations.</summary>
     public ScalarType ScalarType() => DType == "bf16" ? TorchSharp.torch.ScalarType.BFloat16 : TorchSharp.torch.ScalarType.Float32;

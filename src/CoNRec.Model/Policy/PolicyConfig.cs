@@ -4,26 +4,27 @@ namespace CoNRec.Model.Policy;
 
 /// <summary>
 /// Shape of the policy decoder. The JSON properties are Hugging Face's Qwen3 <c>config.json</c> fields, so a
-/// Qwen3 checkpoint's config reads as is and ours reads in <c>transformers</c>. <see cref="Device"/> and
-/// <see cref="DType"/> say where and in what precision this process runs the model; they are not written.
+/// Qwen3 checkpoint's config reads as is and ours reads in <c>transformers</c>. The fields that fix the weights'
+/// shapes are required in JSON (our defaults are the Small preset's, not transformers'). <see cref="Device"/>
+/// and <see cref="DType"/> say where and in what precision this process runs the model; they are not written.
 /// </summary>
 public sealed partial record PolicyConfig
 {
     [JsonPropertyName("architectures")] public IReadOnlyList<string> Architectures => ["Qwen3ForCausalLM"];
     [JsonPropertyName("model_type")] public string ModelType { get; init; } = "qwen3";
-    [JsonPropertyName("vocab_size")] public int VocabSize { get; init; } = 4096;
-    [JsonPropertyName("hidden_size")] public int HiddenSize { get; init; } = 192;
-    [JsonPropertyName("intermediate_size")] public int IntermediateSize { get; init; } = 512;
-    [JsonPropertyName("num_hidden_layers")] public int NumHiddenLayers { get; init; } = 4;
-    [JsonPropertyName("num_attention_heads")] public int NumAttentionHeads { get; init; } = 4;
-    [JsonPropertyName("num_key_value_heads")] public int NumKeyValueHeads { get; init; } = 2;
-    [JsonPropertyName("head_dim")] public int HeadDim { get; init; } = 48;
+    [JsonRequired, JsonPropertyName("vocab_size")] public int VocabSize { get; init; } = 4096;
+    [JsonRequired, JsonPropertyName("hidden_size")] public int HiddenSize { get; init; } = 192;
+    [JsonRequired, JsonPropertyName("intermediate_size")] public int IntermediateSize { get; init; } = 512;
+    [JsonRequired, JsonPropertyName("num_hidden_layers")] public int NumHiddenLayers { get; init; } = 4;
+    [JsonRequired, JsonPropertyName("num_attention_heads")] public int NumAttentionHeads { get; init; } = 4;
+    [JsonRequired, JsonPropertyName("num_key_value_heads")] public int NumKeyValueHeads { get; init; } = 2;
+    [JsonRequired, JsonPropertyName("head_dim")] public int HeadDim { get; init; } = 48;
     [JsonPropertyName("hidden_act")] public string HiddenAct { get; init; } = "silu";
     [JsonPropertyName("attention_bias")] public bool AttentionBias { get; init; }
     [JsonPropertyName("rms_norm_eps")] public double RmsNormEps { get; init; } = 1e-6;
     [JsonPropertyName("rope_theta")] public double RopeTheta { get; init; } = 10000;
     [JsonPropertyName("max_position_embeddings")] public int MaxPositionEmbeddings { get; init; } = 1024;
-    [JsonPropertyName("tie_word_embeddings")] public bool TieWordEmbeddings { get; init; } = true;
+    [JsonRequired, JsonPropertyName("tie_word_embeddings")] public bool TieWordEmbeddings { get; init; } = true;
     [JsonPropertyName("initializer_range")] public double InitializerRange { get; init; } = 0.02;
     /// <summary>The dtype the weights are stored in ("float32", "bfloat16"); informative, as in Hugging Face.</summary>
     [JsonPropertyName("torch_dtype")] public string TorchDtype { get; init; } = "float32";
@@ -40,7 +41,7 @@ public sealed partial record PolicyConfig
         NumKeyValueHeads = 2, HeadDim = 8, MaxPositionEmbeddings = 128, TieWordEmbeddings = false,
     };
 
-    /// <summary>Our default: about 2M parameters besides the embeddings, trains on two CPU cores in minutes.</summary>
+    /// <summary>Our default: 1.6M parameters in the layers plus 0.8M in the embeddings; trains on two CPU cores in minutes.</summary>
     public static PolicyConfig Small => new();
 
     public static PolicyConfig Qwen3_0_6B => Qwen3(hidden: 1024, intermediate: 3072, layers: 28, heads: 16, tied: true);

@@ -18,6 +18,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public RmsNorm(long dim, double eps, Device device, ScalarType dtype) : base(nameof(RmsNorm))
     {
         weight = new Parameter(ones(dim, dtype: dtype, device: device));
+        // Parameters belong to the module, not to whatever dispose scope the caller builds the model in.
+        weight.DetachFromDisposeScope();
         _eps = eps;
         RegisterComponents();
     }

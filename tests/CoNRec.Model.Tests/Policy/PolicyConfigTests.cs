@@ -81,6 +81,17 @@ public sealed class PolicyConfigTests
     }
 
     [Fact]
+    public void A_config_without_a_shape_field_is_refused_with_the_field_name()
+    {
+        var json = Qwen3Json.Replace("\"head_dim\": 128,", "", StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => PolicyConfig.Parse(json, "m/config.json"));
+
+        Assert.Contains("m/config.json", error.Message);
+        Assert.Contains("head_dim", error.Message);
+    }
+
+    [Fact]
     public void The_newer_dtype_field_is_read_when_torch_dtype_is_absent()
     {
         var json = Qwen3Json.Replace("\"torch_dtype\": \"bfloat16\"", "\"dtype\": \"float16\"", StringComparison.Ordinal);

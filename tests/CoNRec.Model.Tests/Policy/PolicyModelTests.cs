@@ -77,4 +77,17 @@ public sealed class PolicyModelTests
 
         AssertClose(shortLogits, longLogits.narrow(1, 0, 3), 1e-5);
     }
+
+    [Fact]
+    public void A_model_built_inside_a_dispose_scope_outlives_it()
+    {
+        PolicyModel model;
+        using (NewDisposeScope()) model = new PolicyModel(PolicyConfig.Tiny);
+        using var scope = NewDisposeScope();
+
+        var logits = model.call(Ids(new long[,] { { 1, 2 } }));
+
+        Assert.True(logits.isfinite().all().item<bool>());
+        model.Dispose();
+    }
 }

@@ -21,16 +21,9 @@ public static class MovieLens100kImporter
         "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
     ];
 
-    public static Dataset Import(string folder, ImportOptions? options = null)
-    {
-        options ??= new ImportOptions();
-        options.Validate();
-        var builder = new DatasetBuilder(options.NameOr(ImportOptions.FolderName(folder)), options.FeatureDimension);
-        var ids = new NumericIds(builder);
-        ReadItems(Path.Combine(folder, ItemsFile), ids, options.Featurizer());
-        ReadRatings(Path.Combine(folder, RatingsFile), ids, options);
-        return builder.Build();
-    }
+    public static Dataset Import(string folder, ImportOptions? options = null) => MovieLensMovies.Import(folder, options,
+        (ids, featurizer) => ReadItems(Path.Combine(folder, ItemsFile), ids, featurizer),
+        (ids, o) => MovieLensMovies.ReadDelimitedRatings(Path.Combine(folder, RatingsFile), "	", "ml-100k u.data: user, item, rating, timestamp", ItemsFile, ids, o));
 
     static void ReadItems(string path, NumericIds ids, TextFeaturizer featurizer)
     {
@@ -53,23 +46,4 @@ public static class MovieLens100kImporter
         if (ids.Builder.ItemCount == 0) throw MovieLensMovies.NoRows(reader);
     }
 
-    static void ReadRatings(string path, NumericIds ids, ImportOptions options)
-    {
-        using var reader = LineReader.Open(path);
-        Span<Range> fields = stackalloc Range[4];
-        var line = reader.ReadFirst();
-        do
-        {
-            var text = line.Span;
-            if (text.IsWhiteSpace()) continue;
-            Delimited.SplitExactly(text, "\t", fields, reader, "ml-100k u.data: user, item, rating, timestamp");
-            var user = FieldParser.Integer(text[fields[0]], "user id", reader);
-            var movie = FieldParser.Integer(text[fields[1]], "movie id", reader);
-            var rating = FieldParser.Number(text[fields[2]], "rating", reader);
-            var time = FieldParser.Seconds(text[fields[3]], "timestamp", reader);
-            MovieLensMovies.AddRating(ids, options, user, movie, rating, time, ItemsFile, reader);
-        }
-        while (reader.TryRead(out line));
-        if (ids.Builder.EventCount == 0) throw MovieLensMovies.NoRows(reader);
-    }
 }

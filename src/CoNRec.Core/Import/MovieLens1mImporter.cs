@@ -14,16 +14,9 @@ public static class MovieLens1mImporter
     public const string RatingsFile = "ratings.dat";
     public const string ItemsFile = "movies.dat";
 
-    public static Dataset Import(string folder, ImportOptions? options = null)
-    {
-        options ??= new ImportOptions();
-        options.Validate();
-        var builder = new DatasetBuilder(options.NameOr(ImportOptions.FolderName(folder)), options.FeatureDimension);
-        var ids = new NumericIds(builder);
-        ReadItems(Path.Combine(folder, ItemsFile), ids, options.Featurizer());
-        ReadRatings(Path.Combine(folder, RatingsFile), ids, options);
-        return builder.Build();
-    }
+    public static Dataset Import(string folder, ImportOptions? options = null) => MovieLensMovies.Import(folder, options,
+        (ids, featurizer) => ReadItems(Path.Combine(folder, ItemsFile), ids, featurizer),
+        (ids, o) => MovieLensMovies.ReadDelimitedRatings(Path.Combine(folder, RatingsFile), "::", "ml-1m ratings.dat: UserID::MovieID::Rating::Timestamp", ItemsFile, ids, o));
 
     static void ReadItems(string path, NumericIds ids, TextFeaturizer featurizer)
     {
@@ -42,23 +35,4 @@ public static class MovieLens1mImporter
         if (ids.Builder.ItemCount == 0) throw MovieLensMovies.NoRows(reader);
     }
 
-    static void ReadRatings(string path, NumericIds ids, ImportOptions options)
-    {
-        using var reader = LineReader.Open(path);
-        Span<Range> fields = stackalloc Range[4];
-        var line = reader.ReadFirst();
-        do
-        {
-            var text = line.Span;
-            if (text.IsWhiteSpace()) continue;
-            Delimited.SplitExactly(text, "::", fields, reader, "ml-1m ratings.dat: UserID::MovieID::Rating::Timestamp");
-            var user = FieldParser.Integer(text[fields[0]], "user id", reader);
-            var movie = FieldParser.Integer(text[fields[1]], "movie id", reader);
-            var rating = FieldParser.Number(text[fields[2]], "rating", reader);
-            var time = FieldParser.Seconds(text[fields[3]], "timestamp", reader);
-            MovieLensMovies.AddRating(ids, options, user, movie, rating, time, ItemsFile, reader);
-        }
-        while (reader.TryRead(out line));
-        if (ids.Builder.EventCount == 0) throw MovieLensMovies.NoRows(reader);
-    }
 }

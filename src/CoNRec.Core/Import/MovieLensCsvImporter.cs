@@ -14,16 +14,9 @@ public static class MovieLensCsvImporter
     public const string RatingsFile = "ratings.csv";
     public const string ItemsFile = "movies.csv";
 
-    public static Dataset Import(string folder, ImportOptions? options = null)
-    {
-        options ??= new ImportOptions();
-        options.Validate();
-        var builder = new DatasetBuilder(options.NameOr(ImportOptions.FolderName(folder)), options.FeatureDimension);
-        var ids = new NumericIds(builder);
-        ReadItems(Path.Combine(folder, ItemsFile), ids, options.Featurizer());
-        ReadRatings(Path.Combine(folder, RatingsFile), ids, options);
-        return builder.Build();
-    }
+    public static Dataset Import(string folder, ImportOptions? options = null) => MovieLensMovies.Import(folder, options,
+        (ids, featurizer) => ReadItems(Path.Combine(folder, ItemsFile), ids, featurizer),
+        (ids, o) => ReadRatings(Path.Combine(folder, RatingsFile), ids, o));
 
     static void ReadItems(string path, NumericIds ids, TextFeaturizer featurizer)
     {

@@ -41,5 +41,38 @@ internal static class MovieLensMovies
         ids.Builder.AddEvent(ids.User(user), item, time, kind, kind == FeedbackKind.Negative ? NegativeReason.Unspecified : NegativeReason.None);
     }
 
+    /// <summary>The import every layout shares: items first (ratings must name a listed film), then ratings.</summary>
+    public static Dataset Import(string folder, ImportOptions? options, Action<NumericIds, TextFeaturizer> readItems, Action<NumericIds, ImportOptions> readRatings)
+    {
+        options ??= new ImportOptions();
+        options.Validate();
+        var builder = new DatasetBuilder(options.NameOr(ImportOptions.FolderName(folder)), options.FeatureDimension);
+        var ids = new NumericIds(builder);
+        readItems(ids, options.Featurizer());
+        readRatings(ids, options);
+        return builder.Build();
+    }
+
+    /// <summary>Ratings of the .dat/.data layouts: user, movie, rating, Unix seconds, separated by <paramref name="separator"/>.</summary>
+    public static void ReadDelimitedRatings(string path, string separator, string layout, string itemFile, NumericIds ids, ImportOptions options)
+    {
+        using var reader = LineReader.Open(path);
+        Span<Range> fields = stackalloc Range[4];
+        var line = reader.ReadFirst();
+        do
+        {
+            var text = line.Span;
+            if (text.IsWhiteSpace()) continue;
+            Delimited.SplitExactly(text, separator, fields, reader, layout);
+            var user = FieldParser.Integer(text[fields[0]], "user id", reader);
+            var movie = FieldParser.Integer(text[fields[1]], "movie id", reader);
+            var rating = FieldParser.Number(text[fields[2]], "rating", reader);
+            var time = FieldParser.Seconds(text[fields[3]], "timestamp", reader);
+            AddRating(ids, options, user, movie, rating, time, itemFile, reader);
+        }
+        while (reader.TryRead(out line));
+        if (ids.Builder.EventCount == 0) throw NoRows(reader);
+    }
+
     public static DataFileException NoRows(LineReader reader) => new(reader.Path, Math.Max(reader.LineNumber, 1), "the file has no rows");
 }

@@ -13,8 +13,8 @@ public sealed record SidArtifactSet(IReadOnlyList<string> ExternalIds, SidTable 
 /// The files of a SID folder: <c>sid_table.tsv</c> (item_external_id, one column per level, suffix),
 /// <c>codebooks.safetensors</c> (the RQ-VAE's state: <c>rq.codebooks.{l}</c>, encoder/decoder weights,
 /// normalisation stats; architecture in the metadata), <c>sid_embeddings.safetensors</c> (<c>embeddings</c>
-/// (N, LatentDim)), <c>sid_report.json</c> and <c>sid_report.txt</c>. Saving writes a sibling temporary
-/// folder and renames it into place, so a reader sees the old folder or the new one, never a mix.
+/// (N, LatentDim)), <c>sid_report.json</c> and <c>sid_report.txt</c>, sealed by <see cref="AtomicFolder"/>
+/// (a sha256 manifest, written to a temporary sibling and renamed into place).
 /// </summary>
 public static class SidArtifacts
 {
@@ -42,27 +42,14 @@ public static class SidArtifacts
             if (id.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0) throw new ArgumentException($"external id '{id}' holds a tab or line break", nameof(externalIds));
         var embeddings = model.SidEmbeddings(table.CodesCopy());
 
-        var target = Path.GetFullPath(folder);
-        var parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        var old = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.old");
-        try
+        AtomicFolder.Write(folder, temp =>
         {
-            Directory.CreateDirectory(temp);
             WriteTable(Path.Combine(temp, TableFile), externalIds, table);
             WriteCodebooks(Path.Combine(temp, CodebooksFile), model);
             WriteEmbeddings(Path.Combine(temp, EmbeddingsFile), embeddings);
             File.WriteAllText(Path.Combine(temp, ReportJsonFile), JsonSerializer.Serialize(report, Json));
             File.WriteAllText(Path.Combine(temp, ReportTextFile), report.Format());
-            if (Directory.Exists(target)) Directory.Move(target, old);
-            Directory.Move(temp, target);
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        }
+        });
     }
 
     /// <summary>Reads the table, the embeddings and the report, checking that their shapes agree.</summary>
@@ -87,6 +74,8 @@ public static class SidArtifacts
         }
         if (report.Items != table.Count || report.Levels != levels)
             throw new InvalidDataException($"{reportPath}: reports {report.Items} items x {report.Levels} levels, {TableFile} holds {table.Count} x {levels}");
+        // Structure first (clearer messages), then the hashes catch silent corruption.
+        AtomicFolder.Verify(folder);
         return new SidArtifactSet(ids, table, embeddings, report);
     }
 

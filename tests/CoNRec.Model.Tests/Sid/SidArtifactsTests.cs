@@ -27,7 +27,7 @@ public sealed class SidArtifactsTests : IDisposable
         Assert.Equal(model.SidEmbeddings(table.CodesCopy()), loaded.Embeddings);
         Assert.Equal(table.Report().CollisionRate, loaded.Report.CollisionRate);
         Assert.Equal(table.CodesCopy(), reloaded.Codes(features, 16));
-        Assert.Equal(["codebooks.safetensors", "sid_embeddings.safetensors", "sid_report.json", "sid_report.txt", "sid_table.tsv"],
+        Assert.Equal(["codebooks.safetensors", "manifest.json", "sid_embeddings.safetensors", "sid_report.json", "sid_report.txt", "sid_table.tsv"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.Single(Directory.GetFileSystemEntries(_dir));
         Assert.Contains("rq.codebooks.2", SafeTensors.Read(Path.Combine(folder, "codebooks.safetensors")).Keys);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using CoNRec.Core.Configuration;
 using CoNRec.Core.Data;
 
 namespace CoNRec.Core.Synthetic;
@@ -140,44 +140,12 @@ public sealed record SyntheticWorldOptions
         if (StartTime > long.MaxValue / 2) throw new ArgumentException($"synth.startTime is too large (got {StartTime})");
     }
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Reads options from a JSON file (camelCase names; unknown names are refused) and validates them.</summary>
     /// <exception cref="DataFileException">The file is not valid JSON, names an unknown setting, or a setting is out of range.</exception>
-    public static SyntheticWorldOptions Load(string path)
-    {
-        if (!File.Exists(path)) throw new DataFileException(path, null, "no such options file");
-        SyntheticWorldOptions? options;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            options = JsonSerializer.Deserialize<SyntheticWorldOptions>(stream, Json);
-        }
-        catch (JsonException e)
-        {
-            int? line = e.LineNumber is { } l ? checked((int)l + 1) : null;
-            throw new DataFileException(path, line, $"invalid synthetic-world options: {e.Message}", e);
-        }
-        if (options is null) throw new DataFileException(path, 1, "expected a JSON object of synthetic-world options, got null");
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataFileException(path, null, e.Message, e);
-        }
-        return options;
-    }
+    public static SyntheticWorldOptions Load(string path) => SettingsFile.Load<SyntheticWorldOptions>(path, "synthetic-world options", o => o.Validate());
 
     /// <summary>The options as indented camelCase JSON, the format <see cref="Load"/> reads.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions(Json) { WriteIndented = true });
+    public string ToJson() => SettingsFile.ToJson(this);
 
     static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
 

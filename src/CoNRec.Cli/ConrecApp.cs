@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Cli.Commands;
+using CoNRec.Cli.Commands.Sid;
 
 namespace CoNRec.Cli;
 
@@ -10,6 +11,7 @@ public static class ConrecApp
     [
         DataCommands.Build(console),
         EvalCommand.Build(console),
+        SidCommands.Build(console),
         BenchCommands.Build(console),
     ];
 

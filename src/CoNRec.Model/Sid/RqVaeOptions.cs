@@ -31,7 +31,11 @@ public sealed record RqVaeOptions
     /// <summary>Commitment weight: beta in ||sg(r) - c||^2 + beta ||r - sg(c)||^2.</summary>
     public double Beta { get; init; } = 0.25;
 
-    public int Epochs { get; init; } = 100;
+    /// <summary>
+    /// Passes over the items. Small catalogues give few steps per epoch: on the default synthetic world (1,500
+    /// items) 100 epochs leave 6% of items colliding, 200 leave 1.5%, 400 leave 0.1%.
+    /// </summary>
+    public int Epochs { get; init; } = 300;
 
     public int BatchSize { get; init; } = 512;
 

@@ -70,8 +70,8 @@ public sealed class SynthCommandTests : IDisposable
     public static TheoryData<string, string, string[]> BadConfigs => new()
     {
         { "malformed JSON", "{\n  \"users\": 100,\n  \"items\": ,\n}\n", ["bad.json:3:"] },
-        { "an unknown setting", "{\n  \"users\": 100,\n  \"userz\": 10\n}\n", ["bad.json", "'userz'"] },
-        { "a value of the wrong type", "{ \"users\": \"many\" }", ["bad.json", "users"] },
+        { "an unknown setting", "{\n  \"users\": 100,\n  \"userz\": 10\n}\n", ["bad.json:3:", "'userz'"] },
+        { "a value of the wrong type", "{\n  \"days\": 10,\n  \"users\": \"many\"\n}\n", ["bad.json:3:", "$.users"] },
         { "an out-of-range value", "{ \"users\": 0 }", ["bad.json", "synth.users", "got 0"] },
         { "an inconsistent pair of values", "{ \"dislikeStrengthMin\": 0.8, \"dislikeStrengthMax\": 0.2 }", ["bad.json", "synth.dislikeStrengthMax"] },
         { "too few items for the category tree", "{ \"items\": 10 }", ["bad.json", "synth.items"] },

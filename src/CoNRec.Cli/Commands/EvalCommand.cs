@@ -29,6 +29,7 @@ public static class EvalCommand
             options.Validate();
             var swingOptions = swing.Read(result);
             var path = result.GetRequiredValue(data);
+            var jsonPath = OutputPath.Check("--out", result.GetValue(output) ?? path + ".eval.json");
             var dataset = split.Load(result, path);
             var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
             await console.Error.WriteLineAsync($"{dataset.Name}: {evaluationSplit.Cases.Count:N0} users with a future negative");
@@ -41,7 +42,6 @@ public static class EvalCommand
                 results.Add(Evaluator.Evaluate(evaluationSplit, model, (ICandidateScorer)model, options, progress, ct));
             }
             await console.Out.WriteLineAsync(ResultTable.Format(results));
-            var jsonPath = result.GetValue(output) ?? path + ".eval.json";
             ResultJson.Write(jsonPath, results, ResultMetadata.From(evaluationSplit, options));
             await console.Out.WriteLineAsync($"wrote {jsonPath}");
         }));

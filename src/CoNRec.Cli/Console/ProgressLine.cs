@@ -2,7 +2,8 @@ namespace CoNRec.Cli;
 
 /// <summary>
 /// Progress of one long step, written to the error stream: a redrawn bar on a terminal, otherwise one line
-/// per 10% (so CI logs and pipes stay readable). Reports in [0, 1]; safe to call from several threads.
+/// per 10% (so CI logs and pipes stay readable). Reports in [0, 1]; safe to call from several threads, whose
+/// reports may arrive out of order: a report that does not advance the shown value is dropped.
 /// </summary>
 public sealed class ProgressLine(CliConsole console, string label) : IProgress<double>, IDisposable
 {
@@ -17,13 +18,13 @@ public sealed class ProgressLine(CliConsole console, string label) : IProgress<d
         {
             if (console.Interactive)
             {
-                if (percent == _lastShown) return;
+                if (percent <= _lastShown) return;
                 var filled = percent / 5;
                 console.Error.Write($"\r{label,-18} [{new string('#', filled)}{new string('.', 20 - filled)}] {percent,3}%  {_clock.Elapsed.TotalSeconds,6:0.0}s");
             }
             else
             {
-                if (percent / 10 == _lastShown / 10 && _lastShown >= 0) return;
+                if (_lastShown >= 0 && percent / 10 <= _lastShown / 10) return;
                 console.Error.WriteLine($"{label}: {percent}% ({_clock.Elapsed.TotalSeconds:0.0}s)");
             }
             _lastShown = percent;

@@ -26,6 +26,7 @@ public static class ImportCommand
         };
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
+            var path = OutputPath.Check("--out", result.GetRequiredValue(output));
             var options = new ImportOptions
             {
                 Name = result.GetValue(name),
@@ -47,7 +48,6 @@ public static class ImportCommand
             if (result.GetValue(embeddings) is { } vectors) dataset = EmbeddingFile.Apply(dataset, vectors);
             ct.ThrowIfCancellationRequested();
 
-            var path = result.GetRequiredValue(output);
             DatasetFile.Write(dataset, path);
             await console.Out.WriteLineAsync(
                 $"wrote {path}: {dataset.UserCount:N0} users, {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events in {clock.Elapsed.TotalSeconds:0.0}s");

@@ -21,6 +21,7 @@ public static class SynthCommand
         };
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
+            var target = OutputPath.Check("--out", result.GetRequiredValue(output));
             var options = result.GetValue(config) is { } path ? SyntheticWorldOptions.Load(path) : new SyntheticWorldOptions();
             options = options with
             {
@@ -34,7 +35,6 @@ public static class SynthCommand
             Dataset dataset;
             using (var progress = new ProgressLine(console, "synth"))
                 dataset = SyntheticWorld.Generate(options, progress, ct);
-            var target = result.GetRequiredValue(output);
             DatasetFile.Write(dataset, target);
             await console.Out.WriteLineAsync(
                 $"wrote {target}: {dataset.UserCount:N0} users, {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events (seed {options.Seed}, {clock.Elapsed.TotalSeconds:0.0}s)");

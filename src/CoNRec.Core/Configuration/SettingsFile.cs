@@ -34,7 +34,9 @@ public static class SettingsFile
         catch (JsonException e)
         {
             int? line = e.LineNumber is { } l ? checked((int)l + 1) : null;
-            throw new DataFileException(path, line, $"invalid {what}: {e.Message}", e);
+            // The parser's own message ends with its 0-based position; the exception's line is the 1-based one.
+            var message = e.Message.Split(" | LineNumber:", 2)[0];
+            throw new DataFileException(path, line, $"invalid {what}: {message}", e);
         }
         if (settings is null) throw new DataFileException(path, 1, $"expected a JSON object of {what}, got null");
         try

@@ -45,6 +45,7 @@ public static class DatasetFile
         if (!File.Exists(path)) throw new DataFileException(path, null, "no such dataset file");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0) throw new DataFileException(path, null, "the dataset file is empty");
+        if (!bytes.AsSpan().StartsWith(Magic)) throw new DataFileException(path, null, "not a CoNRec dataset file (bad magic)");
         try
         {
             return ReadBody(new SpanReader(bytes));

@@ -32,7 +32,6 @@ public static class StatsCommand
             var evaluationSplit = EvaluationSplit.Create(cleaned, splitOptions);
             var neighbours = SwingSettings.Compute(evaluationSplit, swingOptions, console, ct);
             var report = CoverageCheck.Run(evaluationSplit, item => neighbours.NeighborsOf(item), swingOptions.TopN);
-            await console.Out.WriteLineAsync("Coverage of each user's true top disliked attribute groups (method.md, finding 3):");
             await console.Out.WriteLineAsync(report.Format());
         }));
         return command;

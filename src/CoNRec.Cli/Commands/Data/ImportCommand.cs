@@ -14,7 +14,7 @@ public static class ImportCommand
         var input = new Option<string>("--input") { Description = "the folder holding the source files", Required = true };
         var output = new Option<string>("--out") { Description = "the dataset file to write (*.conrec)", Required = true };
         var captions = new Option<string?>("--captions") { Description = "kuairand: an optional captions CSV" };
-        var embeddings = new Option<string?>("--embeddings") { Description = "precomputed item vectors (docs/generic-csv.md, 'Embeddings') instead of the text featuriser" };
+        var embeddings = new Option<string?>("--embeddings") { Description = "precomputed item vectors (docs/embeddings.md) instead of the text featuriser" };
         var featureDim = new Option<int>("--feature-dim") { Description = "dimension of the hashed text features", DefaultValueFactory = _ => new ImportOptions().FeatureDimension };
         var negativeAtMost = new Option<double>("--negative-max-rating") { Description = "movielens: ratings at or below this are negatives", DefaultValueFactory = _ => new ImportOptions().NegativeAtMost };
         var positiveAtLeast = new Option<double>("--positive-min-rating") { Description = "movielens: ratings at or above this are positives", DefaultValueFactory = _ => new ImportOptions().PositiveAtLeast };

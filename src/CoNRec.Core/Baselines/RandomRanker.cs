@@ -1,3 +1,4 @@
+using CoNRec.Core.Randomness;
 using CoNRec.Core.Evaluation;
 
 namespace CoNRec.Core.Baselines;
@@ -34,16 +35,8 @@ public sealed class RandomRanker(EvaluationSplit split, int seed) : IItemRanker,
         return scores;
     }
 
-    /// <summary>Mixes (seed, user, stream) into one 32-bit seed with the SplitMix64 finaliser (stable across processes, unlike HashCode).</summary>
-    public static int SeedFor(int seed, int user, int stream)
-    {
-        var x = ((ulong)(uint)seed << 32) | (uint)user;
-        x += 0x9E3779B97F4A7C15UL * (ulong)(stream + 1);
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return (int)x;
-    }
+    /// <summary>The seed of one user's stream (stable across processes).</summary>
+    public static int SeedFor(int seed, int user, int stream) => StableSeed.Mix(seed, stream, user);
 
     /// <summary>Few items wanted compared to what is available: draw and redraw on repeats or exclusions.</summary>
     int[] SampleByRejection(EvaluationCase c, Random random, int take)

@@ -1,3 +1,4 @@
+using CoNRec.Core.Randomness;
 namespace CoNRec.Core.Swing;
 
 /// <summary>
@@ -40,13 +41,6 @@ internal static class SwingSampling
         return (start, users);
     }
 
-    /// <summary>SplitMix64 finaliser over (seed, item): neighbouring items get unrelated streams.</summary>
-    internal static int ItemSeed(int seed, int item)
-    {
-        var z = ((ulong)(uint)seed << 32 | (uint)item) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & 0x7FFFFFFF);
-    }
+    /// <summary>Neighbouring items get unrelated streams.</summary>
+    internal static int ItemSeed(int seed, int item) => StableSeed.Mix(seed, stream: 0, item);
 }

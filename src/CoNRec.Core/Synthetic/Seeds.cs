@@ -1,3 +1,5 @@
+using CoNRec.Core.Randomness;
+
 namespace CoNRec.Core.Synthetic;
 
 /// <summary>
@@ -13,17 +15,8 @@ static class Seeds
     public const int Profiles = 4;
     public const int Simulation = 5;
 
-    public static Random For(int seed, int stream, int index = 0) => new(Mix(seed, stream, index));
+    public static Random For(int seed, int stream, int index = 0) => StableSeed.Random(seed, stream, index);
 
-    /// <summary>SplitMix64 finaliser over the three inputs, folded to a non-negative int.</summary>
-    static int Mix(int seed, int stream, int index)
-    {
-        var z = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)stream * 0xC2B2AE3D27D4EB4FUL + (ulong)(uint)index * 0x165667B19E3779F9UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
-        return (int)(z & 0x7FFF_FFFF);
-    }
 
     /// <summary>Standard normal draw (Box-Muller).</summary>
     public static double Gaussian(this Random random)

@@ -1,3 +1,4 @@
+using CoNRec.Core.Randomness;
 using CoNRec.Core.Data;
 using CoNRec.Model.Vocab;
 
@@ -34,7 +35,7 @@ internal static class AlignmentSampler
             .OrderByDescending(r => r.Value).ThenBy(r => r.Key)
             .Take(options.AlignmentExamplesPerUser).Select(r => r.Key).ToArray();
         var pool = liked.ToArray();
-        var random = new Random(SeedMix.Of(options.Seed, user, Purpose));
+        var random = StableSeed.Random(options.Seed, Purpose, user);
         foreach (var item in rejected)
         {
             // A partial Fisher-Yates shuffle draws the positives; a full one places the four candidates.

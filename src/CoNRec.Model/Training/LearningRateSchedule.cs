@@ -3,12 +3,13 @@ namespace CoNRec.Model.Training;
 /// <summary>Linear warm-up from 0 to the peak over <c>warmupSteps</c>, then cosine decay to <c>minRatio</c> x peak at <c>totalSteps</c>.</summary>
 public sealed record LearningRateSchedule(double PeakLearningRate, int WarmupSteps, int TotalSteps, double MinRatio = 0.1)
 {
-    public void Validate()
+    /// <param name="prefix">The settings' section, for messages ("sft" gives "sft.learningRate").</param>
+    public void Validate(string prefix = "train")
     {
-        if (!(PeakLearningRate > 0)) throw new ArgumentException($"train.learningRate must be > 0 (got {PeakLearningRate})");
-        if (WarmupSteps < 0) throw new ArgumentException($"train.warmupSteps must be >= 0 (got {WarmupSteps})");
-        if (TotalSteps < 1) throw new ArgumentException($"train.steps must be >= 1 (got {TotalSteps})");
-        if (MinRatio is < 0 or > 1) throw new ArgumentException($"train.minLearningRateRatio must be in [0, 1] (got {MinRatio})");
+        if (!(PeakLearningRate > 0)) throw new ArgumentException($"{prefix}.learningRate must be > 0 (got {PeakLearningRate})");
+        if (WarmupSteps < 0) throw new ArgumentException($"{prefix}.warmupSteps must be >= 0 (got {WarmupSteps})");
+        if (TotalSteps < 1) throw new ArgumentException($"{prefix}.steps must be >= 1 (got {TotalSteps})");
+        if (MinRatio is < 0 or > 1) throw new ArgumentException($"{prefix}.minLearningRateRatio must be in [0, 1] (got {MinRatio})");
     }
 
     /// <summary>The rate for the 1-based step about to be taken.</summary>

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using CoNRec.Model.Checkpoints;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CoNRec.Model.Training;
+
+/// <summary>Where a training run stands: enough to continue it exactly.</summary>
+public sealed record TrainerState(long Step, int Seed, double LastLoss, string VocabularyFingerprint);
+
+/// <summary>
+/// A resumable training checkpoint, one sealed folder (<see cref="AtomicFolder"/>) per step:
+/// <c>trainable.safetensors</c> (the parameters the optimizer updates, by their module names: the whole model, or
+/// only the LoRA adapters), <c>optimizer.safetensors</c> (AdamW's moments) and <c>trainer_state.json</c>.
+/// Folders are named <c>step-000250</c> under the run's <c>checkpoints/</c>; the newest verifiable one wins.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string TrainableFile = "trainable.safetensors";
+    public const string OptimizerFile = "optimizer.safetensors";
+    public const string StateFile = "trainer_state.json";
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string FolderFor(string root, long step) => Path.Combine(root, $"step-{step:D6}");
+
+    public static void Save(string root, AdamW optimizer, TrainerState state, int keep)
+    {
+        AtomicFolder.Write(FolderFor(root, state.Step), folder =>
+        {
+            SafeTensors.Write(Path.Combine(folder, TrainableFile), optimizer.Parameters.ToDictionary(p => p.Name, p => (Tensor)p.Parameter));
+            SafeTensors.Write(Path.Combine(folder, OptimizerFile), optimizer.StateTensors());
+            File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state, Json));
+        });
+        // Retention only after the new checkpoint is sealed.
+        foreach (var old in List(root).SkipLast(keep)) Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>Checkpoint folders under root, oldest first.</summary>
+    public static IReadOnlyList<string> List(string root) =>
+        Directory.Exists(root) ? [.. Directory.GetDirectories(root, "step-*").Order(StringComparer.Ordinal)] : [];
+
+    /// <summary>Restores the newest checkpoint into the parameters and optimizer; null when there is none.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, or was written for another vocabulary or parameter set.</exception>
+    public static TrainerState? RestoreLatest(string root, AdamW optimizer, string vocabularyFingerprint)
+    {
+        if (List(root) is not [.., var latest]) return null;
+        AtomicFolder.Verify(latest);
+        var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(latest, StateFile)), Json)
+                    ?? throw new InvalidDataException($"{latest}: empty {StateFile}");
+        if (state.VocabularyFingerprint != vocabularyFingerprint)
+            throw new InvalidDataException($"{latest}: written for another vocabulary (fingerprint {state.VocabularyFingerprint[..12]}..., this run's {vocabularyFingerprint[..12]}...)");
+
+        using var scope = NewDisposeScope();
+        var weights = SafeTensors.Read(Path.Combine(latest, TrainableFile));
+        var byName = optimizer.Parameters.ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
+        var missing = byName.Keys.Except(weights.Keys).ToArray();
+        if (missing.Length > 0) throw new InvalidDataException($"{latest}: {TrainableFile} lacks {missing.Length} parameter(s), e.g. '{missing[0]}'");
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in byName)
+            {
+                var stored = weights[name];
+                if (!stored.shape.SequenceEqual(parameter.shape))
+                    throw new InvalidDataException($"{latest}: '{name}' has shape [{string.Join(", ", stored.shape)}], the model expects [{string.Join(", ", parameter.shape)}]");
+                parameter.copy_(stored);
+            }
+        }
+        optimizer.LoadState(SafeTensors.Read(Path.Combine(latest, OptimizerFile)), state.Step);
+        return state;
+    }
+}

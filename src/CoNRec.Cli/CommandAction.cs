@@ -18,6 +18,7 @@ public static class CommandAction
         catch (Exception e) when (IsBadInput(e))
         {
             await console.Error.WriteLineAsync($"error: {e.Message}");
+            if (TraceRequested) await console.Error.WriteLineAsync(e.ToString());
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
@@ -32,6 +33,9 @@ public static class CommandAction
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>CONREC_TRACE=1 adds the stack trace to bad-input errors (for reporting a suspected bug).</summary>
+    static bool TraceRequested => Environment.GetEnvironmentVariable("CONREC_TRACE") == "1";
 
     static bool IsBadInput(Exception e) =>
         e is DataFileException or ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or BadInputException;

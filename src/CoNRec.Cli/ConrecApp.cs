@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Cli.Commands;
+using CoNRec.Cli.Commands.Sft;
 using CoNRec.Cli.Commands.Sid;
 
 namespace CoNRec.Cli;
@@ -12,6 +13,7 @@ public static class ConrecApp
         DataCommands.Build(console),
         EvalCommand.Build(console),
         SidCommands.Build(console),
+        SftCommand.Build(console),
         BenchCommands.Build(console),
     ];
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Core.Baselines;
+using CoNRec.Cli.Commands.Sft;
 using CoNRec.Core.Evaluation;
 
 namespace CoNRec.Cli.Commands;
@@ -10,7 +11,9 @@ public static class EvalCommand
     public static Command Build(CliConsole console)
     {
         var data = new Option<string>("--data") { Description = "the dataset file (*.conrec)", Required = true };
-        var baseline = new Option<string>("--baseline") { Description = "all, or a comma-separated list of random, popularity, swing", DefaultValueFactory = _ => "all" };
+        var baseline = new Option<string?>("--baseline") { Description = "all, none, or a comma-separated list of random, popularity, swing (default: all, or none when --model is given)" };
+        var models = new Option<string[]>("--model") { Description = "a policy bundle to evaluate (OUT/model of 'conrec sft'); repeatable", AllowMultipleArgumentsPerToken = false };
+        var context = new Option<string>("--context") { Description = "the policy's prompt context: negatives, negatives-and-positives or recent-negatives", DefaultValueFactory = _ => "negatives" };
         var k = new Option<int>("--k") { Description = "cut-off K of the ranking metrics", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "seed of the random baseline", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "the JSON results file (default: <data>.eval.json)" };
@@ -18,13 +21,15 @@ public static class EvalCommand
         var swing = new SwingSettings();
         var command = new Command("eval", "Evaluate baselines (and, later, models) with HR@K, FHR@K, LUF@K, LIF@K, Recall@K, NDCG@K and candidate accuracy.")
         {
-            data, baseline, k, seed, output,
+            data, baseline, models, context, k, seed, output,
         };
         split.AddTo(command);
         swing.AddTo(command);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
-            var kinds = ParseBaselines(result.GetRequiredValue(baseline));
+            var modelFolders = result.GetValue(models) ?? [];
+            var kinds = ParseBaselines(result.GetValue(baseline) ?? (modelFolders.Length > 0 ? "none" : "all"));
+            var contextKind = SftCommand.ParseContext(result.GetRequiredValue(context));
             var options = new EvaluationOptions(K: result.GetValue(k));
             options.Validate();
             var swingOptions = swing.Read(result);
@@ -41,6 +46,8 @@ public static class EvalCommand
                 using var progress = new ProgressLine(console, $"eval {model.Name}");
                 results.Add(Evaluator.Evaluate(evaluationSplit, model, (ICandidateScorer)model, options, progress, ct));
             }
+            foreach (var folder in modelFolders)
+                results.Add(PolicyEvaluation.Evaluate(folder, evaluationSplit, options, contextKind, result.GetValue(seed), console, ct));
             await console.Out.WriteLineAsync(ResultTable.Format(results));
             ResultJson.Write(jsonPath, results, ResultMetadata.From(evaluationSplit, options));
             await console.Out.WriteLineAsync($"wrote {jsonPath}");
@@ -59,9 +66,10 @@ public static class EvalCommand
     static BaselineKind[] ParseBaselines(string text)
     {
         if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return [BaselineKind.Random, BaselineKind.Popularity, BaselineKind.Swing];
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
             Enum.TryParse<BaselineKind>(name, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
                 ? kind
-                : throw new BadInputException($"--baseline: unknown baseline '{name}' (all, random, popularity, swing)"))];
+                : throw new BadInputException($"--baseline: unknown baseline '{name}' (all, none, random, popularity, swing)"))];
     }
 }

@@ -36,6 +36,9 @@ public sealed record EvaluationResult(
 {
     public const string CandidateAccuracyName = "CandAcc";
 
+    /// <summary>Model-specific metrics beyond the standard ones (e.g. "AlignAcc" for a generative model).</summary>
+    public IReadOnlyList<NamedMetric> Extra { get; init; } = [];
+
     /// <summary>Metric display names for a K, in table order: HR@K, FHR@K, LUF@K, LIF@K, Recall@K, NDCG@K.</summary>
     public static string[] RankingMetricNames(int k) => RankingMetricNames(k.ToString(CultureInfo.InvariantCulture));
 
@@ -53,6 +56,7 @@ public sealed record EvaluationResult(
             new(names[3], LongTailItemHitRate), new(names[4], Recall), new(names[5], Ndcg),
         ];
         if (CandidateAccuracy is { } acc) list.Add(new(CandidateAccuracyName, acc));
+        list.AddRange(Extra);
         return list;
     }
 }

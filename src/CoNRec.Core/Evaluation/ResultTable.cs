@@ -5,7 +5,7 @@ namespace CoNRec.Core.Evaluation;
 
 /// <summary>
 /// A fixed-width text table of results: one row per model, metrics with 4 decimals, "-" for a metric with no
-/// users (or no scorer). When the results use different K, headers say "@K" and a K column is added.
+/// users (or no scorer). Extra metrics of any row get columns of their own after the standard ones. When the results use different K, headers say "@K" and a K column is added.
 /// </summary>
 public static class ResultTable
 {
@@ -16,7 +16,8 @@ public static class ResultTable
         var mixedK = rows.Exists(r => r.K != rows[0].K);
         var metricHeaders = rows.Count > 0 && !mixedK ? EvaluationResult.RankingMetricNames(rows[0].K) : EvaluationResult.RankingMetricNames("K");
 
-        List<string> header = ["Model", .. mixedK ? ["K"] : Array.Empty<string>(), "Cases", .. metricHeaders, EvaluationResult.CandidateAccuracyName];
+        var extraNames = rows.SelectMany(r => r.Extra.Select(m => m.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        List<string> header = ["Model", .. mixedK ? ["K"] : Array.Empty<string>(), "Cases", .. metricHeaders, EvaluationResult.CandidateAccuracyName, .. extraNames];
         var table = new List<string[]> { header.ToArray() };
         foreach (var r in rows)
         {
@@ -25,6 +26,8 @@ public static class ResultTable
             cells.Add(r.CaseCount.ToString(CultureInfo.InvariantCulture));
             cells.AddRange([Cell(r.HitRate), Cell(r.FutureHitRate), Cell(r.LongTailUserHitRate), Cell(r.LongTailItemHitRate), Cell(r.Recall), Cell(r.Ndcg)]);
             cells.Add(r.CandidateAccuracy is { } acc ? Cell(acc) : "-");
+            foreach (var name in extraNames)
+                cells.Add(r.Extra.FirstOrDefault(m => m.Name == name) is { Name: not null } extra ? Cell(extra.Value) : "-");
             table.Add([.. cells]);
         }
         return Render(table);

@@ -19,7 +19,7 @@ public sealed record SftResult(long FirstStep, long LastStep, double FinalLoss, 
 /// <summary>
 /// Supervised fine-tuning: shuffled padded batches, token-mean cross-entropy on answer tokens, AdamW with
 /// warm-up + cosine, global-norm clipping, a dispose scope per step. Deterministic for a seed: step s always
-/// sees the same batch (epoch e's order is a permutation seeded by (seed, e)) and the same dropout (torch is
+/// sees the same batch (epoch e's batches are drawn from a permutation seeded by (seed, e)) and the same dropout (torch is
 /// reseeded per step), so a run resumed from a checkpoint continues exactly as an uninterrupted one.
 /// </summary>
 public sealed class SftTrainer : IDisposable
@@ -32,7 +32,8 @@ public sealed class SftTrainer : IDisposable
     readonly string? _checkpointRoot;
     readonly AdamW _optimizer;
     const int EpochStream = 11;
-    readonly Dictionary<int, int[]> _epochOrder = [];
+    const int PoolBatches = 32;
+    readonly Dictionary<int, int[][]> _epochBatches = [];
 
     /// <param name="trainable">The parameters to update, by name: the whole model, or only LoRA adapters.</param>
     /// <param name="checkpointRoot">Folder of step checkpoints; an existing one is resumed. Null: no checkpoints.</param>
@@ -90,28 +91,42 @@ public sealed class SftTrainer : IDisposable
         return new SftResult(first, _options.Steps, lastLoss, tokens, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The examples of a 1-based step: consecutive slices of a per-epoch shuffled order.</summary>
+    /// <summary>
+    /// The examples of a 1-based step. Each epoch shuffles the examples (seeded by (seed, epoch)), cuts the order into
+    /// pools of <see cref="PoolBatches"/> batches, sorts each pool by length and cuts it into batches, then shuffles
+    /// the batches: batches hold examples of similar length, so little compute goes to padding, while every epoch
+    /// still sees every example once in a random order.
+    /// </summary>
     IReadOnlyList<TrainingExample> BatchFor(long step)
     {
-        var n = _examples.Count;
-        var batch = new TrainingExample[_options.BatchSize];
-        var start = (step - 1) * _options.BatchSize;
-        for (var i = 0; i < batch.Length; i++)
+        var index = step - 1;
+        var epoch = 0;
+        while (true)
         {
-            var index = start + i;
-            var epoch = (int)(index / n);
-            batch[i] = _examples[OrderOf(epoch)[index % n]];
+            var batches = BatchesOf(epoch);
+            if (index < batches.Length) return [.. batches[index].Select(i => _examples[i])];
+            index -= batches.Length;
+            epoch++;
         }
-        return batch;
     }
 
-    int[] OrderOf(int epoch)
+    int[][] BatchesOf(int epoch)
     {
-        if (_epochOrder.TryGetValue(epoch, out var order)) return order;
-        _epochOrder.Remove(epoch - 2);
-        order = [.. Enumerable.Range(0, _examples.Count)];
-        StableSeed.Random(_options.Seed, EpochStream, epoch).Shuffle(order);
-        return _epochOrder[epoch] = order;
+        if (_epochBatches.TryGetValue(epoch, out var cached)) return cached;
+        _epochBatches.Remove(epoch - 2);
+        int[] order = [.. Enumerable.Range(0, _examples.Count)];
+        var random = StableSeed.Random(_options.Seed, EpochStream, epoch);
+        random.Shuffle(order);
+        var size = _options.BatchSize;
+        var batches = new List<int[]>();
+        foreach (var pool in order.Chunk(size * PoolBatches))
+        {
+            var byLength = pool.OrderBy(i => _examples[i].Length).ToArray();
+            var poolBatches = byLength.Chunk(size).ToArray();
+            random.Shuffle(poolBatches);
+            batches.AddRange(poolBatches);
+        }
+        return _epochBatches[epoch] = [.. batches];
     }
 
     public void Dispose() => _optimizer.Dispose();

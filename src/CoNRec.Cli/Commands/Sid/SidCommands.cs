@@ -32,6 +32,7 @@ public static class SidCommands
                 Device = result.GetValue(device) ?? options.Device,
             };
             options.Validate();
+            var target = OutputPath.CheckFolder("--out", result.GetRequiredValue(output));
             var dataset = DatasetFile.Read(result.GetRequiredValue(data));
             var items = dataset.Items;
             var features = items.Features.ToArray();
@@ -44,7 +45,6 @@ public static class SidCommands
             using var model = trained.Model;
             var table = new SidTable(model.Codes(features, items.FeatureDim), options.CodebookSize);
             var report = table.Report(CategoryLabels(dataset));
-            var target = result.GetRequiredValue(output);
             SidArtifacts.Save(target, items.ExternalIds, model, table, report);
 
             var last = trained.Epochs[^1];

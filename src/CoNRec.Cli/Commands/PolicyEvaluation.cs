@@ -1,0 +1,35 @@
+using CoNRec.Core.Evaluation;
+using CoNRec.Model.Evaluation;
+using CoNRec.Model.Generation;
+using CoNRec.Model.Tasks;
+
+namespace CoNRec.Cli.Commands;
+
+/// <summary>Evaluates a policy bundle on a split: beam-search top-K, candidate scoring and held-out alignment accuracy.</summary>
+static class PolicyEvaluation
+{
+    public static EvaluationResult Evaluate(string folder, EvaluationSplit split, EvaluationOptions options, ContextKind context, int seed,
+        CliConsole console, CancellationToken ct)
+    {
+        using var bundle = PolicyBundle.Load(folder);
+        var dataset = split.Dataset;
+        var itemSids = ItemSids.For(dataset.Items, bundle.Sids, Path.Combine(folder, PolicyBundle.SidFolder));
+        var tasks = new TaskBuilder(split, bundle.Vocabulary, itemSids, new TaskOptions { Seed = seed });
+        var trie = new SidTrie([.. itemSids.Select(s => bundle.Vocabulary.Sid.Encode(s))]);
+        var name = ModelName(folder);
+        PolicyRanker ranker;
+        using (var progress = new ProgressLine(console, $"beam {name}"))
+            ranker = PolicyRanker.Precompute(name, bundle.Model, tasks, trie, split.Cases, context, options.K, progress: progress, ct: ct);
+        var alignment = AlignmentProbe.Accuracy(bundle.Model, tasks.Format, dataset.Events, split.Cases, seed, ct: ct);
+        using var evaluation = new ProgressLine(console, $"eval {name}");
+        return Evaluator.Evaluate(split, ranker, ranker, options, evaluation, ct) with { Extra = [new NamedMetric(AlignmentProbe.MetricName, alignment)] };
+    }
+
+    /// <summary>"runs/sft-neg/model" reads as "sft-neg".</summary>
+    static string ModelName(string folder)
+    {
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        var leaf = Path.GetFileName(full);
+        return leaf == "model" ? Path.GetFileName(Path.GetDirectoryName(full)) ?? leaf : leaf;
+    }
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using CoNRec.Core.Evaluation;
+using CoNRec.Model.Evaluation;
+using CoNRec.Model.Policy;
+using CoNRec.Model.Sid;
+using CoNRec.Model.Tasks;
+using CoNRec.Model.Training;
+using CoNRec.Model.Vocab;
+using static TorchSharp.torch;
+
+namespace CoNRec.Cli.Commands.Sft;
+
+/// <summary>
+/// <c>conrec sft</c>: supervised fine-tuning of the policy (method.md step 2) on the tasks asked for, from the
+/// split's history only. Writes step checkpoints (re-running the same command resumes from the newest) and, at
+/// the end, a policy bundle (<c>OUT/model</c>) that <c>conrec eval --model</c> and later stages read.
+/// </summary>
+public static class SftCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var data = new Option<string>("--data") { Description = "the dataset file (*.conrec)", Required = true };
+        var sid = new Option<string?>("--sid") { Description = "the SID folder from 'conrec sid build' (not needed with --init)" };
+        var output = new Option<string>("--out") { Description = "the run folder: checkpoints/ and the final policy bundle model/", Required = true };
+        var init = new Option<string?>("--init") { Description = "continue from a policy bundle (e.g. the alignment SFT's OUT/model)" };
+        var preset = new Option<string>("--model") { Description = $"architecture of a new policy: {string.Join(", ", PolicyConfig.PresetNames)}", DefaultValueFactory = _ => "small" };
+        var tasks = new Option<string>("--tasks") { Description = "comma-separated: translation, alignment, next-negative", DefaultValueFactory = _ => "translation,alignment,next-negative" };
+        var context = new Option<string>("--context") { Description = "next-negative context: negatives (LC-Rec negatives only) or negatives-and-positives", DefaultValueFactory = _ => "negatives" };
+        var steps = new Option<int?>("--steps") { Description = "optimizer steps" };
+        var batch = new Option<int?>("--batch-size") { Description = "examples per step" };
+        var lr = new Option<double?>("--lr") { Description = "peak learning rate" };
+        var seed = new Option<int?>("--seed") { Description = "seed of weights, data order and task sampling" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var split = new SplitSettings();
+        var command = new Command("sft", "Supervised fine-tuning: SID/title translation, item-level alignment and next-negative prediction.")
+        {
+            data, sid, output, init, preset, tasks, context, steps, batch, lr, seed, device,
+        };
+        split.AddTo(command);
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
+        {
+            var defaults = new SftOptions();
+            var options = defaults with
+            {
+                Steps = result.GetValue(steps) ?? defaults.Steps,
+                BatchSize = result.GetValue(batch) ?? defaults.BatchSize,
+                LearningRate = result.GetValue(lr) ?? defaults.LearningRate,
+                Seed = result.GetValue(seed) ?? defaults.Seed,
+            };
+            options.Validate();
+            var taskKinds = ParseTasks(result.GetRequiredValue(tasks));
+            var contextKind = ParseContext(result.GetRequiredValue(context));
+            var taskOptions = new TaskOptions { Seed = options.Seed };
+            taskOptions.Validate();
+            var deviceName = result.GetRequiredValue(device);
+
+            var dataset = split.Load(result, result.GetRequiredValue(data));
+            var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
+            using var policy = OpenPolicy(result.GetValue(init), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, options.Seed, dataset.Items.Titles);
+            var itemSids = ItemSids.For(dataset.Items, policy.Sids, policy.SidFolder);
+            var builder = new TaskBuilder(evaluationSplit, policy.Vocabulary, itemSids, taskOptions);
+            var examples = BuildExamples(builder, taskKinds, contextKind);
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"sft: {examples.Count:N0} examples ({string.Join(", ", taskKinds)}; context {contextKind}), vocabulary {policy.Vocabulary.Size:N0}, {policy.Model.parameters().Sum(p => p.numel()):N0} parameters"));
+
+            var outFolder = OutputPath.CheckFolder("--out", result.GetRequiredValue(output));
+            using var trainer = new SftTrainer(policy.Model, policy.Model.named_parameters().Select(p => (p.name, p.parameter)), examples,
+                policy.Vocabulary.PadId, policy.Vocabulary.Fingerprint, options, Path.Combine(outFolder, "checkpoints"));
+            var run = trainer.Run(new SftProgressLines(console, options), ct);
+            var bundleFolder = Path.Combine(outFolder, "model");
+            PolicyBundle.Save(bundleFolder, policy.Model, policy.Vocabulary, policy.SidFolder);
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"sft: steps {run.FirstStep}..{run.LastStep}, final loss {run.FinalLoss:0.0000}, {run.TokensPerSecond:N0} tokens/s; wrote {bundleFolder}"));
+        }));
+        return command;
+    }
+
+    /// <summary>The policy to train: a bundle to continue, or a new model with a vocabulary built from the titles.</summary>
+    static OpenedPolicy OpenPolicy(string? init, string? sidFolder, string preset, string device, int seed, IReadOnlyList<string> titles)
+    {
+        if (init is not null)
+        {
+            var bundle = PolicyBundle.Load(init, c => c with { Device = device });
+            return new OpenedPolicy(bundle.Model, bundle.Vocabulary, bundle.Sids, Path.Combine(init, PolicyBundle.SidFolder));
+        }
+        if (sidFolder is null) throw new BadInputException("--sid is required for a new policy (or give --init BUNDLE)");
+        var sids = SidArtifacts.Load(sidFolder);
+        var vocabulary = Vocabulary.Create(ItemSids.LevelSizes(sids.Table), BpeTitleTokenizer.Train(titles));
+        var config = PolicyConfig.Preset(preset) with { VocabSize = vocabulary.Size, Device = device };
+        return new OpenedPolicy(new PolicyModel(config, seed), vocabulary, sids, sidFolder);
+    }
+
+    static List<TrainingExample> BuildExamples(TaskBuilder builder, IReadOnlyList<string> kinds, ContextKind context)
+    {
+        var examples = new List<TrainingExample>();
+        foreach (var kind in kinds)
+        {
+            switch (kind)
+            {
+                case "translation": examples.AddRange(builder.Translation()); break;
+                case "alignment": examples.AddRange(builder.Alignment().Select(a => a.Example)); break;
+                case "next-negative": examples.AddRange(builder.NextNegative(context)); break;
+            }
+        }
+        return examples.Count > 0 ? examples : throw new BadInputException($"--tasks {string.Join(",", kinds)} produced no training examples from this dataset's history");
+    }
+
+    static string[] ParseTasks(string text)
+    {
+        string[] known = ["translation", "alignment", "next-negative"];
+        var kinds = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => k.ToLowerInvariant()).Distinct().ToArray();
+        foreach (var kind in kinds)
+            if (!known.Contains(kind)) throw new BadInputException($"--tasks: unknown task '{kind}' ({string.Join(", ", known)})");
+        return kinds.Length > 0 ? kinds : throw new BadInputException("--tasks names no task");
+    }
+
+    internal static ContextKind ParseContext(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "negatives" => ContextKind.Negatives,
+        "negatives-and-positives" => ContextKind.NegativesAndPositives,
+        "recent-negatives" => ContextKind.RecentNegatives,
+        var other => throw new BadInputException($"--context must be negatives, negatives-and-positives or recent-negatives (got '{other}')"),
+    };
+
+    sealed record OpenedPolicy(PolicyModel Model, Vocabulary Vocabulary, SidArtifactSet Sids, string SidFolder) : IDisposable
+    {
+        public void Dispose() => Model.Dispose();
+    }
+}

@@ -3,11 +3,8 @@ using System.Globalization;
 using CoNRec.Core.Evaluation;
 using CoNRec.Model.Evaluation;
 using CoNRec.Model.Policy;
-using CoNRec.Model.Sid;
 using CoNRec.Model.Tasks;
 using CoNRec.Model.Training;
-using CoNRec.Model.Vocab;
-using static TorchSharp.torch;
 
 namespace CoNRec.Cli.Commands.Sft;
 
@@ -32,10 +29,12 @@ public static class SftCommand
         var lr = new Option<double?>("--lr") { Description = "peak learning rate" };
         var seed = new Option<int?>("--seed") { Description = "seed of weights, data order and task sampling" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var backbone = new Option<string?>("--backbone") { Description = "a pretrained Hugging Face Qwen3 folder (config.json, safetensors, tokenizer files) to start from instead of --model" };
+        var loraRank = new Option<int>("--lora-rank") { Description = "train LoRA adapters of this rank on a frozen base (0: train every weight)", DefaultValueFactory = _ => 0 };
         var split = new SplitSettings();
         var command = new Command("sft", "Supervised fine-tuning: SID/title translation, item-level alignment and next-negative prediction.")
         {
-            data, sid, output, init, preset, tasks, context, steps, batch, lr, seed, device,
+            data, sid, output, init, preset, tasks, context, steps, batch, lr, seed, device, backbone, loraRank,
         };
         split.AddTo(command);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
@@ -57,7 +56,9 @@ public static class SftCommand
 
             var dataset = split.Load(result, result.GetRequiredValue(data));
             var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
-            using var policy = OpenPolicy(result.GetValue(init), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, options.Seed, dataset.Items.Titles);
+            var source = new PolicySource(result.GetValue(init), result.GetValue(backbone), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, options.Seed);
+            using var policy = PolicySetup.Open(source, dataset.Items.Titles);
+            var lora = PolicySetup.MaybeInjectLora(policy.Model, result.GetValue(loraRank), options.Seed, source.Backbone ?? "");
             var itemSids = ItemSids.For(dataset.Items, policy.Sids, policy.SidFolder);
             var builder = new TaskBuilder(evaluationSplit, policy.Vocabulary, itemSids, taskOptions);
             var examples = BuildExamples(builder, taskKinds, contextKind);
@@ -65,30 +66,21 @@ public static class SftCommand
                 $"sft: {examples.Count:N0} examples ({string.Join(", ", taskKinds)}; context {contextKind}), vocabulary {policy.Vocabulary.Size:N0}, {policy.Model.parameters().Sum(p => p.numel()):N0} parameters"));
 
             var outFolder = OutputPath.CheckFolder("--out", result.GetRequiredValue(output));
+            // AdamW keeps only parameters that require grad: every weight, or the adapters (plus embeddings) under LoRA.
             using var trainer = new SftTrainer(policy.Model, policy.Model.named_parameters().Select(p => (p.name, p.parameter)), examples,
                 policy.Vocabulary.PadId, policy.Vocabulary.Fingerprint, options, Path.Combine(outFolder, "checkpoints"));
             var run = trainer.Run(new SftProgressLines(console, options), ct);
+            if (lora is not null)
+            {
+                lora.SaveAdapter(Directory.CreateDirectory(Path.Combine(outFolder, "adapter")).FullName);
+                lora.Merge();
+            }
             var bundleFolder = Path.Combine(outFolder, "model");
             PolicyBundle.Save(bundleFolder, policy.Model, policy.Vocabulary, policy.SidFolder);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"sft: steps {run.FirstStep}..{run.LastStep}, final loss {run.FinalLoss:0.0000}, {run.TokensPerSecond:N0} tokens/s; wrote {bundleFolder}"));
         }));
         return command;
-    }
-
-    /// <summary>The policy to train: a bundle to continue, or a new model with a vocabulary built from the titles.</summary>
-    static OpenedPolicy OpenPolicy(string? init, string? sidFolder, string preset, string device, int seed, IReadOnlyList<string> titles)
-    {
-        if (init is not null)
-        {
-            var bundle = PolicyBundle.Load(init, c => c with { Device = device });
-            return new OpenedPolicy(bundle.Model, bundle.Vocabulary, bundle.Sids, Path.Combine(init, PolicyBundle.SidFolder));
-        }
-        if (sidFolder is null) throw new BadInputException("--sid is required for a new policy (or give --init BUNDLE)");
-        var sids = SidArtifacts.Load(sidFolder);
-        var vocabulary = Vocabulary.Create(ItemSids.LevelSizes(sids.Table), BpeTitleTokenizer.Train(titles));
-        var config = PolicyConfig.Preset(preset) with { VocabSize = vocabulary.Size, Device = device };
-        return new OpenedPolicy(new PolicyModel(config, seed), vocabulary, sids, sidFolder);
     }
 
     static List<TrainingExample> BuildExamples(TaskBuilder builder, IReadOnlyList<string> kinds, ContextKind context)
@@ -122,9 +114,4 @@ public static class SftCommand
         "recent-negatives" => ContextKind.RecentNegatives,
         var other => throw new BadInputException($"--context must be negatives, negatives-and-positives or recent-negatives (got '{other}')"),
     };
-
-    sealed record OpenedPolicy(PolicyModel Model, Vocabulary Vocabulary, SidArtifactSet Sids, string SidFolder) : IDisposable
-    {
-        public void Dispose() => Model.Dispose();
-    }
 }

@@ -1,6 +1,7 @@
 using CoNRec.Core.Evaluation;
 using CoNRec.Model.Evaluation;
 using CoNRec.Model.Generation;
+using CoNRec.Model.Lora;
 using CoNRec.Model.Tasks;
 
 namespace CoNRec.Cli.Commands;
@@ -8,10 +9,12 @@ namespace CoNRec.Cli.Commands;
 /// <summary>Evaluates a policy bundle on a split: beam-search top-K, candidate scoring and held-out alignment accuracy.</summary>
 static class PolicyEvaluation
 {
-    public static EvaluationResult Evaluate(string folder, EvaluationSplit split, EvaluationOptions options, ContextKind context, int seed,
+    public static EvaluationResult Evaluate(string folder, string? adapter, EvaluationSplit split, EvaluationOptions options, ContextKind context, int seed,
         CliConsole console, CancellationToken ct)
     {
         using var bundle = PolicyBundle.Load(folder);
+        // LoadAdapter refuses an adapter made for another base; merging makes the ranking code adapter-agnostic.
+        if (adapter is not null) LoraModel.LoadAdapter(bundle.Model, adapter).Merge();
         var dataset = split.Dataset;
         var itemSids = ItemSids.For(dataset.Items, bundle.Sids, Path.Combine(folder, PolicyBundle.SidFolder));
         var tasks = new TaskBuilder(split, bundle.Vocabulary, itemSids, new TaskOptions { Seed = seed });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoNRec.Core.Configuration;
 using CoNRec.Core.Data;
+using CoNRec.Core.Features;
 using CoNRec.Model.Sid;
 
 namespace CoNRec.Cli.Commands.Sid;
@@ -21,7 +22,8 @@ public static class SidCommands
         var epochs = new Option<int?>("--epochs") { Description = "overrides the number of training epochs" };
         var seed = new Option<int?>("--seed") { Description = "overrides the seed" };
         var device = new Option<string?>("--device") { Description = "cpu or cuda:N" };
-        var command = new Command("build", "Train an RQ-VAE on the item features and write each item's SID.") { data, output, config, epochs, seed, device };
+        var embeddings = new Option<string?>("--embeddings") { Description = "precomputed item vectors (docs/embeddings.md) to quantise instead of the dataset's features" };
+        var command = new Command("build", "Train an RQ-VAE on the item features and write each item's SID.") { data, output, config, epochs, seed, device, embeddings };
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
             var options = result.GetValue(config) is { } path ? SettingsFile.Load<RqVaeOptions>(path, "RQ-VAE settings", o => o.Validate()) : new RqVaeOptions();
@@ -34,6 +36,7 @@ public static class SidCommands
             options.Validate();
             var target = OutputPath.CheckFolder("--out", result.GetRequiredValue(output));
             var dataset = DatasetFile.Read(result.GetRequiredValue(data));
+            if (result.GetValue(embeddings) is { } vectors) dataset = EmbeddingFile.Apply(dataset, vectors);
             var items = dataset.Items;
             var features = items.Features.ToArray();
             FeatureMatrix.Validate(features, items.FeatureDim);

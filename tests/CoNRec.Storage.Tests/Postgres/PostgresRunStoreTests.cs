@@ -9,7 +9,7 @@ public sealed class PostgresRunStoreTests(PostgresServerFixture server) : RunSto
 {
     protected override async Task<IRunStore> OpenStoreAsync(TimeProvider time)
     {
-        var location = await server.CreateDatabaseAsync();
+        var location = await server.CreateStoreAsync();
         await MigrationRunner.ApplyAsync(location);
         return await PostgresRunStore.OpenAsync(location, time: time);
     }

@@ -14,7 +14,7 @@ public sealed record StoreRetryOptions
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The longest an operation keeps retrying; a PostgreSQL restart or failover takes seconds to a minute.</summary>
+    /// <summary>The longest an operation keeps retrying (zero: never); a PostgreSQL restart or failover takes seconds to a minute.</summary>
     public TimeSpan MaxElapsed { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Seeds the jitter; null: the process id, so that nodes spread out while a test can pin it.</summary>
@@ -22,9 +22,6 @@ public sealed record StoreRetryOptions
 
     /// <summary>Called before each wait (e.g. to log "store unavailable, retrying").</summary>
     public Action<StoreRetry>? OnRetry { get; init; }
-
-    /// <summary>No retries: every failure surfaces at once.</summary>
-    public static StoreRetryOptions None { get; } = new() { MaxElapsed = TimeSpan.Zero };
 
     public void Validate()
     {

@@ -1,0 +1,11 @@
+namespace CoNRec.Core.Runs;
+
+public enum RunStatus
+{
+    Pending,
+    Running,
+    Paused,
+    Completed,
+    Failed,
+    Cancelled,
+}

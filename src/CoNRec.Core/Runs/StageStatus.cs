@@ -1,0 +1,10 @@
+namespace CoNRec.Core.Runs;
+
+public enum StageStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Skipped,
+    Failed,
+}

@@ -35,6 +35,8 @@ public sealed class PolicyBundle(PolicyModel model, Vocabulary vocabulary, SidAr
     public static PolicyBundle Load(string folder, Func<PolicyConfig, PolicyConfig>? configure = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such policy folder");
+        if (!Directory.Exists(Path.Combine(folder, PolicyFolder)) || !File.Exists(Path.Combine(folder, VocabularyFile)))
+            throw new InvalidDataException($"{folder}: not a policy bundle (no {PolicyFolder}/ or {VocabularyFile}; 'conrec sft' writes one to OUT/model)");
         AtomicFolder.Verify(folder);
         var vocabulary = Vocabulary.Load(Path.Combine(folder, VocabularyFile));
         var sids = SidArtifacts.Load(Path.Combine(folder, SidFolder));

@@ -30,6 +30,9 @@ static class PolicySetup
         var levels = ItemSids.LevelSizes(sids.Table);
         if (source.Backbone is { } backbone)
         {
+            // config.json and the weight files first: a folder that is not a model is named for what it lacks, not for its tokenizer.
+            PolicyConfig.Load(Path.Combine(backbone, PolicyCheckpoint.ConfigFile));
+            WeightFiles.Locate(backbone);
             // Our reserved and SID tokens are appended after the tokenizer's; the embedding grows to hold them.
             var vocabulary = Vocabulary.Create(levels, PretrainedTokenizer.Load(backbone));
             var model = PolicyCheckpoint.LoadPretrained(backbone, c => c with { VocabSize = Math.Max(c.VocabSize, vocabulary.Size), Device = source.Device });

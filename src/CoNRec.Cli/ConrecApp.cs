@@ -20,6 +20,8 @@ public static class ConrecApp
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
     {
         var root = Build(console);
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for tensor work (default: one per core; fewer when sharing the machine)", Recursive = true };
+        root.Add(threads);
         root.Description = "CoNRec.Cluster: train and evaluate CoNRec, a generative recommender of what users will dislike.";
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -27,6 +29,15 @@ public static class ConrecApp
             foreach (var error in parsed.Errors) await console.Error.WriteLineAsync($"error: {error.Message}");
             await console.Error.WriteLineAsync("Run 'conrec --help' (or the command with --help) for usage.");
             return ExitCodes.BadInput;
+        }
+        if (parsed.GetValue(threads) is { } count)
+        {
+            if (count < 1)
+            {
+                await console.Error.WriteLineAsync($"error: --threads must be >= 1 (got {count})");
+                return ExitCodes.BadInput;
+            }
+            TorchSharp.torch.set_num_threads(count);
         }
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
         return await parsed.InvokeAsync(invocation, ct);

@@ -19,6 +19,7 @@ public sealed record AdapterConfig
     [JsonPropertyName("lora_alpha")] public double LoraAlpha { get; init; }
     [JsonPropertyName("lora_dropout")] public double LoraDropout { get; init; }
     [JsonPropertyName("target_modules")] public IReadOnlyList<string> TargetModules { get; init; } = [];
+    [JsonPropertyName("modules_to_save")] public IReadOnlyList<string>? ModulesToSave { get; init; }
     [JsonPropertyName("bias")] public string Bias { get; init; } = "none";
     [JsonPropertyName("fan_in_fan_out")] public bool FanInFanOut { get; init; }
     [JsonPropertyName("inference_mode")] public bool InferenceMode { get; init; } = true;
@@ -31,10 +32,11 @@ public sealed record AdapterConfig
         LoraAlpha = options.Alpha,
         LoraDropout = options.Dropout,
         TargetModules = options.TargetModules,
+        ModulesToSave = options.ModulesToSave.Count > 0 ? options.ModulesToSave : null,
         BaseModelFingerprint = fingerprint,
     };
 
-    public LoraOptions ToOptions() => new() { Rank = R, Alpha = LoraAlpha, Dropout = LoraDropout, TargetModules = TargetModules };
+    public LoraOptions ToOptions() => new() { Rank = R, Alpha = LoraAlpha, Dropout = LoraDropout, TargetModules = TargetModules, ModulesToSave = ModulesToSave ?? [] };
 
     public string ToJson() => JsonSerializer.Serialize(this, Indented);
 

@@ -65,20 +65,27 @@ public sealed class LoraModel
                 adapters.Add((layer, target, adapter));
             }
         }
+        foreach (var (name, parameter) in model.named_parameters())
+            if (IsSavedModule(name, options)) parameter.requires_grad = true;
         return new LoraModel(model, options, fingerprint, baseModelNameOrPath, adapters);
     }
 
-    /// <summary>The trainable parameters: every lora_A and lora_B weight.</summary>
-    public IReadOnlyList<Parameter> AdapterParameters() => [.. _adapters.SelectMany(a => a.Adapter.AdapterParameters())];
+    /// <summary>The trainable parameters: every lora_A and lora_B weight, and the modules to save.</summary>
+    public IReadOnlyList<Parameter> AdapterParameters() =>
+        [.. _adapters.SelectMany(a => a.Adapter.AdapterParameters()), .. Model.named_parameters().Where(p => IsSavedModule(p.name, Options)).Select(p => p.parameter)];
 
-    /// <summary>Adapter weights by PEFT name (live parameters: do not dispose).</summary>
+    /// <summary>Adapter weights (and modules to save) by PEFT name (live parameters: do not dispose).</summary>
     public IReadOnlyDictionary<string, Tensor> AdapterWeights()
     {
         EnsureNotMerged();
         return Model.state_dict()
-            .Where(e => e.Key.Contains(".lora_A.", StringComparison.Ordinal) || e.Key.Contains(".lora_B.", StringComparison.Ordinal))
+            .Where(e => e.Key.Contains(".lora_A.", StringComparison.Ordinal) || e.Key.Contains(".lora_B.", StringComparison.Ordinal) || IsSavedModule(e.Key, Options))
             .ToDictionary(e => PeftPrefix + e.Key, e => e.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>"model.embed_tokens.weight" belongs to module "embed_tokens"; "lm_head.weight" to "lm_head".</summary>
+    static bool IsSavedModule(string parameterName, LoraOptions options) =>
+        options.ModulesToSave.Any(m => parameterName == $"{m}.weight" || parameterName.EndsWith($".{m}.weight", StringComparison.Ordinal));
 
     /// <summary>Writes adapter_model.safetensors and adapter_config.json (with the base's fingerprint).</summary>
     public void SaveAdapter(string folder)

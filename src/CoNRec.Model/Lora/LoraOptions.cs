@@ -21,6 +21,15 @@ public sealed record LoraOptions
     /// <summary>Projection names to adapt in every layer; any of <see cref="AllTargets"/>.</summary>
     public IReadOnlyList<string> TargetModules { get; init; } = AllTargets;
 
+    /// <summary>
+    /// Whole modules trained and saved with the adapter (PEFT's modules_to_save): "embed_tokens" and "lm_head" when
+    /// new tokens (our SIDs) were added to a pretrained vocabulary, since their rows start untrained.
+    /// </summary>
+    public IReadOnlyList<string> ModulesToSave { get; init; } = [];
+
+    /// <summary>The modules <see cref="ModulesToSave"/> accepts.</summary>
+    public static IReadOnlyList<string> SavableModules { get; } = ["embed_tokens", "lm_head"];
+
     /// <summary>Seeds the initial A matrices.</summary>
     public long Seed { get; init; }
 
@@ -36,6 +45,9 @@ public sealed record LoraOptions
         foreach (var target in TargetModules)
             if (!AllTargets.Contains(target))
                 throw Bad("target_modules", $"must be among {string.Join(", ", AllTargets)}", target);
+        foreach (var module in ModulesToSave ?? [])
+            if (!SavableModules.Contains(module))
+                throw Bad("modules_to_save", $"must be among {string.Join(", ", SavableModules)}", module);
         if (TargetModules.Distinct(StringComparer.Ordinal).Count() != TargetModules.Count)
             throw Bad("target_modules", "must not repeat a projection", string.Join(",", TargetModules));
     }

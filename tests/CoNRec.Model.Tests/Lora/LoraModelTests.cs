@@ -123,6 +123,29 @@ public sealed class LoraModelTests : IDisposable
     }
 
     [Fact]
+    public void Modules_to_save_train_and_travel_with_the_adapter()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new PolicyModel(PolicyConfig.Tiny, seed: 6);
+        var options = Options with { ModulesToSave = ["embed_tokens", "lm_head"] };
+        var lora = LoraModel.Inject(model, options);
+        var before = Snapshot(model)["model.embed_tokens.weight"];
+        Train(lora, steps: 2);
+        var adapted = Logits(lora.Model);
+
+        lora.SaveAdapter(_dir);
+        using var freshBase = new PolicyModel(PolicyConfig.Tiny, seed: 6);
+        var loaded = LoraModel.LoadAdapter(freshBase, _dir);
+
+        Assert.NotEqual(0f, Gap(before, model.state_dict()["model.embed_tokens.weight"]));
+        Assert.Contains("base_model.model.model.embed_tokens.weight", lora.AdapterWeights().Keys);
+        Assert.Contains("base_model.model.lm_head.weight", lora.AdapterWeights().Keys);
+        Assert.Equal(0f, Gap(adapted, Logits(loaded.Model)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "adapter_config.json")));
+        Assert.Equal(2, json.RootElement.GetProperty("modules_to_save").GetArrayLength());
+    }
+
+    [Fact]
     public void The_fingerprint_ignores_the_base_precision()
     {
         using var full = new PolicyModel(PolicyConfig.Tiny, seed: 5);

@@ -51,9 +51,6 @@ static class PolicySetup
     {
         if (rank < 0) throw new BadInputException($"--lora-rank must be >= 0 (got {rank})");
         if (rank == 0) return null;
-        var lora = LoraModel.Inject(model, new LoraOptions { Rank = rank, Alpha = 2 * rank, Seed = seed }, baseName);
-        foreach (var (name, parameter) in model.named_parameters())
-            if (name is "model.embed_tokens.weight" or "lm_head.weight") parameter.requires_grad = true;
-        return lora;
+        return LoraModel.Inject(model, new LoraOptions { Rank = rank, Alpha = 2 * rank, Seed = seed, ModulesToSave = LoraOptions.SavableModules }, baseName);
     }
 }

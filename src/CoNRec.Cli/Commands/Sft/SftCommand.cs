@@ -77,8 +77,9 @@ public static class SftCommand
             }
             var bundleFolder = Path.Combine(outFolder, "model");
             PolicyBundle.Save(bundleFolder, policy.Model, policy.Vocabulary, policy.SidFolder);
-            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"sft: steps {run.FirstStep}..{run.LastStep}, final loss {run.FinalLoss:0.0000}, {run.TokensPerSecond:N0} tokens/s; wrote {bundleFolder}"));
+            await console.Out.WriteLineAsync(run.FirstStep > run.LastStep
+                ? $"sft: already trained to step {run.LastStep} (final loss {run.FinalLoss.ToString("0.0000", CultureInfo.InvariantCulture)}); wrote {bundleFolder}"
+                : string.Create(CultureInfo.InvariantCulture, $"sft: steps {run.FirstStep}..{run.LastStep}, final loss {run.FinalLoss:0.0000}, {run.TokensPerSecond:N0} tokens/s; wrote {bundleFolder}"));
         }));
         return command;
     }

@@ -17,9 +17,10 @@ public static class SftObjective
         var logits = model.forward(ids, positions: null, cache: null, attentionMask: attention);       // (B, T, V)
 
         // The logits at t predict token t + 1.
-        var predicted = logits[.., ..-1].to(ScalarType.Float32);                                       // (B, T-1, V)
-        var targets = ids[.., 1..];                                                                    // (B, T-1)
-        var mask = lossMask[.., 1..].to(ScalarType.Float32);                                           // (B, T-1)
+        var shifted = batch.Length - 1;
+        var predicted = logits.narrow(1, 0, shifted).to(ScalarType.Float32);                            // (B, T-1, V)
+        var targets = ids.narrow(1, 1, shifted);                                                        // (B, T-1)
+        var mask = lossMask.narrow(1, 1, shifted).to(ScalarType.Float32);                               // (B, T-1)
         var tokenLoss = nn.functional.cross_entropy(
             predicted.reshape(-1, predicted.shape[2]), targets.reshape(-1), reduction: nn.Reduction.None); // (B*(T-1))
         var count = mask.sum();

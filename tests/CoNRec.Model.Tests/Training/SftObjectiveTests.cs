@@ -32,6 +32,25 @@ public sealed class SftObjectiveTests
     }
 
     [Fact]
+    public void Answers_of_different_lengths_are_all_counted()
+    {
+        using var scope = NewDisposeScope();
+        using var model = SftWorld.Model();
+        TrainingExample[] examples =
+        [
+            new([SftWorld.Bos, 20, SftWorld.Answer, SftWorld.Eos], 3),
+            new([SftWorld.Bos, SftWorld.Task, 21, 22, SftWorld.Answer, 41, 42, 43, 44, SftWorld.Eos], 5),
+            new([SftWorld.Bos, SftWorld.Task, 9, 31, 27, 26, 25, SftWorld.Answer, 50, SftWorld.Eos], 8),
+        ];
+        var batch = Batching.Training(examples, SftWorld.Pad);
+
+        var (loss, answerTokens) = SftObjective.Loss(model, batch);
+
+        Assert.Equal(1 + 5 + 2, answerTokens);
+        Assert.Equal(ByHand(model, batch).Answers, loss.item<float>(), 5);
+    }
+
+    [Fact]
     public void A_batch_without_answer_tokens_is_refused()
     {
         using var scope = NewDisposeScope();

@@ -27,7 +27,7 @@ public sealed record SftOptions
     public void Validate()
     {
         if (BatchSize < 1) throw new ArgumentException($"sft.batchSize must be >= 1 (got {BatchSize})");
-        if (WeightDecay < 0) throw new ArgumentException($"sft.weightDecay must be >= 0 (got {WeightDecay})");
+        if (!(WeightDecay >= 0)) throw new ArgumentException($"sft.weightDecay must be >= 0 (got {WeightDecay})");
         if (!(GradientClip >= 0)) throw new ArgumentException($"sft.gradientClip must be >= 0 (got {GradientClip})");
         if (CheckpointEvery < 0) throw new ArgumentException($"sft.checkpointEvery must be >= 0 (got {CheckpointEvery})");
         if (KeepCheckpoints < 1) throw new ArgumentException($"sft.keepCheckpoints must be >= 1 (got {KeepCheckpoints})");

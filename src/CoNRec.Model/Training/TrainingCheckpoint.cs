@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CoNRec.Model.Checkpoints;
 using TorchSharp.Modules;
@@ -12,7 +13,8 @@ public sealed record TrainerState(long Step, int Seed, double LastLoss, string V
 /// A resumable training checkpoint, one sealed folder (<see cref="AtomicFolder"/>) per step:
 /// <c>trainable.safetensors</c> (the parameters the optimizer updates, by their module names: the whole model, or
 /// only the LoRA adapters), <c>optimizer.safetensors</c> (AdamW's moments) and <c>trainer_state.json</c>.
-/// Folders are named <c>step-000250</c> under the run's <c>checkpoints/</c>; the newest verifiable one wins.
+/// Folders are named <c>step-000250</c> under the run's <c>checkpoints/</c>; the newest one is resumed, and refused
+/// (not skipped) when it does not verify: folders are sealed atomically, so a mismatch means damage, not a crash.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -26,19 +28,28 @@ public static class TrainingCheckpoint
 
     public static void Save(string root, AdamW optimizer, TrainerState state, int keep)
     {
-        AtomicFolder.Write(FolderFor(root, state.Step), folder =>
+        // SafeTensors.Write's detached CPU copies of each tensor would otherwise outlive the save.
+        using (NewDisposeScope())
         {
-            SafeTensors.Write(Path.Combine(folder, TrainableFile), optimizer.Parameters.ToDictionary(p => p.Name, p => (Tensor)p.Parameter));
-            SafeTensors.Write(Path.Combine(folder, OptimizerFile), optimizer.StateTensors());
-            File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state, Json));
-        });
+            AtomicFolder.Write(FolderFor(root, state.Step), folder =>
+            {
+                SafeTensors.Write(Path.Combine(folder, TrainableFile), optimizer.Parameters.ToDictionary(p => p.Name, p => (Tensor)p.Parameter));
+                SafeTensors.Write(Path.Combine(folder, OptimizerFile), optimizer.StateTensors());
+                File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state, Json));
+            });
+        }
         // Retention only after the new checkpoint is sealed.
         foreach (var old in List(root).SkipLast(keep)) Directory.Delete(old, recursive: true);
     }
 
-    /// <summary>Checkpoint folders under root, oldest first.</summary>
+    /// <summary>Checkpoint folders under root, oldest first (by step number: past step 999999 the names outgrow six digits).</summary>
     public static IReadOnlyList<string> List(string root) =>
-        Directory.Exists(root) ? [.. Directory.GetDirectories(root, "step-*").Order(StringComparer.Ordinal)] : [];
+        Directory.Exists(root)
+            ? [.. Directory.GetDirectories(root, "step-*").Select(f => (Folder: f, Step: StepOf(f))).Where(f => f.Step >= 0).OrderBy(f => f.Step).Select(f => f.Folder)]
+            : [];
+
+    static long StepOf(string folder) =>
+        long.TryParse(Path.GetFileName(folder).AsSpan("step-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var step) ? step : -1;
 
     /// <summary>Restores the newest checkpoint into the parameters and optimizer; null when there is none.</summary>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, or was written for another vocabulary or parameter set.</exception>
@@ -49,7 +60,7 @@ public static class TrainingCheckpoint
         var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(latest, StateFile)), Json)
                     ?? throw new InvalidDataException($"{latest}: empty {StateFile}");
         if (state.VocabularyFingerprint != vocabularyFingerprint)
-            throw new InvalidDataException($"{latest}: written for another vocabulary (fingerprint {state.VocabularyFingerprint[..12]}..., this run's {vocabularyFingerprint[..12]}...)");
+            throw new InvalidDataException($"{latest}: written for another vocabulary (fingerprint {Short(state.VocabularyFingerprint)}, this run's {Short(vocabularyFingerprint)})");
 
         using var scope = NewDisposeScope();
         var weights = SafeTensors.Read(Path.Combine(latest, TrainableFile));
@@ -69,4 +80,6 @@ public static class TrainingCheckpoint
         optimizer.LoadState(SafeTensors.Read(Path.Combine(latest, OptimizerFile)), state.Step);
         return state;
     }
+
+    static string Short(string? fingerprint) => fingerprint is null ? "none" : fingerprint.Length > 12 ? fingerprint[..12] + "..." : fingerprint;
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CoNRec.Core.Swing;
+using CoNRec.Model.Generation;
+using CoNRec.Model.Training;
 
 namespace CoNRec.Cli.Commands;
 
@@ -13,7 +15,39 @@ public static class BenchCommands
     {
         LoadBench(console),
         SwingBench(console),
+        GenerateBench(console),
+        TrainBench(console),
     };
+
+    static Command GenerateBench(CliConsole console)
+    {
+        var repetitions = new Option<int>("--repetitions") { Description = "timed repetitions, each running both paths back to back", DefaultValueFactory = _ => new GenerationBenchmarkOptions().Repetitions };
+        var command = new Command("generate", "Group generation (G = 8, 128-token prompt, one SID): cached shared-prefix path against full recomputation per token per sample.") { repetitions };
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, () =>
+        {
+            ct.ThrowIfCancellationRequested();
+            var options = new GenerationBenchmarkOptions { Repetitions = result.GetValue(repetitions) };
+            options.Validate();
+            GenerationBenchmark.Run(console.Out, options);
+            return Task.CompletedTask;
+        }));
+        return command;
+    }
+
+    static Command TrainBench(CliConsole console)
+    {
+        var steps = new Option<int>("--steps") { Description = "timed training steps after the warm-up", DefaultValueFactory = _ => new TrainingBenchmarkOptions().Steps };
+        var command = new Command("train", "SFT of the small default policy: tokens per second, seconds per step and peak memory (RSS).") { steps };
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, () =>
+        {
+            ct.ThrowIfCancellationRequested();
+            var options = new TrainingBenchmarkOptions { Steps = result.GetValue(steps) };
+            options.Validate();
+            TrainingBenchmark.Run(console.Out, options);
+            return Task.CompletedTask;
+        }));
+        return command;
+    }
 
     static Command LoadBench(CliConsole console)
     {

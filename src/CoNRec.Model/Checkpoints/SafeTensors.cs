@@ -98,8 +98,9 @@ public static class SafeTensors
                 for (var i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
                 foreach (var name in names)
                 {
-                    using var cpu = tensors[name].detach().cpu().contiguous();
-                    stream.Write(cpu.bytes);
+                    // detach/cpu/contiguous may each make a tensor: the scope frees them all.
+                    using var scope = NewDisposeScope();
+                    stream.Write(tensors[name].detach().cpu().contiguous().bytes);
                 }
                 stream.Flush(flushToDisk: true);
             }

@@ -9,7 +9,7 @@ public sealed record LearningRateSchedule(double PeakLearningRate, int WarmupSte
         if (!(PeakLearningRate > 0)) throw new ArgumentException($"{prefix}.learningRate must be > 0 (got {PeakLearningRate})");
         if (WarmupSteps < 0) throw new ArgumentException($"{prefix}.warmupSteps must be >= 0 (got {WarmupSteps})");
         if (TotalSteps < 1) throw new ArgumentException($"{prefix}.steps must be >= 1 (got {TotalSteps})");
-        if (MinRatio is < 0 or > 1) throw new ArgumentException($"{prefix}.minLearningRateRatio must be in [0, 1] (got {MinRatio})");
+        if (!(MinRatio >= 0 && MinRatio <= 1)) throw new ArgumentException($"{prefix}.minLearningRateRatio must be in [0, 1] (got {MinRatio})");
     }
 
     /// <summary>The rate for the 1-based step about to be taken.</summary>

@@ -54,6 +54,8 @@ public sealed class SftTrainer : IDisposable
     public SftResult Run(IProgress<SftStep>? progress = null, CancellationToken ct = default)
     {
         var resumed = _checkpointRoot is null ? null : TrainingCheckpoint.RestoreLatest(_checkpointRoot, _optimizer, _vocabularyFingerprint);
+        if (resumed is not null && resumed.Seed != _options.Seed)
+            throw new InvalidDataException($"{_checkpointRoot}: the checkpoints were written with seed {resumed.Seed}, this run has seed {_options.Seed}; resume with the same seed or use another folder");
         var first = (resumed?.Step ?? 0) + 1;
         var schedule = _options.Schedule;
         var clock = Stopwatch.StartNew();

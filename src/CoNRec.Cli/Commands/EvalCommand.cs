@@ -14,6 +14,8 @@ public static class EvalCommand
         var baseline = new Option<string?>("--baseline") { Description = "all, none, or a comma-separated list of random, popularity, swing (default: all, or none when --model is given)" };
         var models = new Option<string[]>("--model") { Description = "a policy bundle to evaluate (OUT/model of 'conrec sft'); repeatable", AllowMultipleArgumentsPerToken = false };
         var adapter = new Option<string?>("--adapter") { Description = "a LoRA adapter folder (adapter_config.json + adapter_model.safetensors) merged into each --model before evaluation" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda:N, for --model", DefaultValueFactory = _ => "cpu" };
+        var dtype = new Option<string>("--dtype") { Description = "fp32 or bf16, for --model", DefaultValueFactory = _ => "fp32" };
         var context = new Option<string>("--context") { Description = "the policy's prompt context: negatives, negatives-and-positives or recent-negatives", DefaultValueFactory = _ => "negatives" };
         var k = new Option<int>("--k") { Description = "cut-off K of the ranking metrics", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "seed of the random baseline", DefaultValueFactory = _ => 1 };
@@ -22,7 +24,7 @@ public static class EvalCommand
         var swing = new SwingSettings();
         var command = new Command("eval", "Evaluate baselines (and, later, models) with HR@K, FHR@K, LUF@K, LIF@K, Recall@K, NDCG@K and candidate accuracy.")
         {
-            data, baseline, models, adapter, context, k, seed, output,
+            data, baseline, models, adapter, device, dtype, context, k, seed, output,
         };
         split.AddTo(command);
         swing.AddTo(command);
@@ -48,7 +50,7 @@ public static class EvalCommand
                 results.Add(Evaluator.Evaluate(evaluationSplit, model, (ICandidateScorer)model, options, progress, ct));
             }
             foreach (var folder in modelFolders)
-                results.Add(PolicyEvaluation.Evaluate(folder, result.GetValue(adapter), evaluationSplit, options, contextKind, result.GetValue(seed), console, ct));
+                results.Add(PolicyEvaluation.Evaluate(folder, result.GetValue(adapter), (result.GetRequiredValue(device), result.GetRequiredValue(dtype)), evaluationSplit, options, contextKind, result.GetValue(seed), console, ct));
             await console.Out.WriteLineAsync(ResultTable.Format(results));
             ResultJson.Write(jsonPath, results, ResultMetadata.From(evaluationSplit, options));
             await console.Out.WriteLineAsync($"wrote {jsonPath}");

@@ -9,10 +9,10 @@ namespace CoNRec.Cli.Commands;
 /// <summary>Evaluates a policy bundle on a split: beam-search top-K, candidate scoring and held-out alignment accuracy.</summary>
 static class PolicyEvaluation
 {
-    public static EvaluationResult Evaluate(string folder, string? adapter, EvaluationSplit split, EvaluationOptions options, ContextKind context, int seed,
+    public static EvaluationResult Evaluate(string folder, string? adapter, (string Device, string DType) placement, EvaluationSplit split, EvaluationOptions options, ContextKind context, int seed,
         CliConsole console, CancellationToken ct)
     {
-        using var bundle = PolicyBundle.Load(folder);
+        using var bundle = PolicyBundle.Load(folder, c => c with { Device = placement.Device, DType = placement.DType });
         // LoadAdapter refuses an adapter made for another base; merging makes the ranking code adapter-agnostic.
         if (adapter is not null) LoraModel.LoadAdapter(bundle.Model, adapter).Merge();
         var dataset = split.Dataset;

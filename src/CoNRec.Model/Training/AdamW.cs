@@ -8,12 +8,16 @@ namespace CoNRec.Model.Training;
 /// AdamW (decoupled weight decay, Loshchilov and Hutter) over named parameters, written out rather than
 /// TorchSharp's so that its whole state is plain named tensors: it checkpoints into safetensors beside the
 /// weights, and data-parallel learners that load the same state take bit-identical steps.
-/// State per parameter: <c>{name}.exp_avg</c>, <c>{name}.exp_avg_sq</c>; plus the shared step count.
+/// State per parameter: <c>{name}.exp_avg</c>, <c>{name}.exp_avg_sq</c>, and for parameters held in a lower
+/// precision (bf16 on a GPU) an fp32 master copy <c>{name}.master</c>: the update is computed and accumulated in
+/// fp32 and only then rounded into the parameter, so small steps are not lost to bf16's 8-bit mantissa.
 /// </summary>
 public sealed class AdamW : IDisposable
 {
     readonly (string Name, Parameter Parameter)[] _parameters;
-    readonly Dictionary<string, (Tensor ExpAvg, Tensor ExpAvgSq)> _state = new(StringComparer.Ordinal);
+    readonly Dictionary<string, ParameterState> _state = new(StringComparer.Ordinal);
+
+    sealed record ParameterState(Tensor ExpAvg, Tensor ExpAvgSq, Tensor? Master);
 
     public AdamW(IEnumerable<(string Name, Parameter Parameter)> parameters, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0.01)
     {
@@ -40,12 +44,15 @@ public sealed class AdamW : IDisposable
         {
             if (p.grad is not { } grad) continue;
             using var scope = NewDisposeScope();
-            var (m, v) = StateOf(name, p);
-            m.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
-            v.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
-            if (WeightDecay != 0) p.mul_(1 - lr * WeightDecay);
+            var (m, v, master) = StateOf(name, p);
+            var g = grad.dtype == ScalarType.Float32 ? grad : grad.to(ScalarType.Float32);
+            var target = master ?? p;
+            m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
+            v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            if (WeightDecay != 0) target.mul_(1 - lr * WeightDecay);
             var denominator = v.div(correction2).sqrt_().add_(Eps);
-            p.addcdiv_(m, denominator, value: -lr / correction1);
+            target.addcdiv_(m, denominator, value: -lr / correction1);
+            if (master is not null) p.copy_(master);
         }
     }
 
@@ -58,10 +65,11 @@ public sealed class AdamW : IDisposable
     public Dictionary<string, Tensor> StateTensors()
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, (m, v)) in _state)
+        foreach (var (name, state) in _state)
         {
-            tensors[name + ".exp_avg"] = m;
-            tensors[name + ".exp_avg_sq"] = v;
+            tensors[name + ".exp_avg"] = state.ExpAvg;
+            tensors[name + ".exp_avg_sq"] = state.ExpAvgSq;
+            if (state.Master is { } master) tensors[name + ".master"] = master;
         }
         return tensors;
     }
@@ -73,35 +81,43 @@ public sealed class AdamW : IDisposable
         var byName = _parameters.ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
         foreach (var (key, tensor) in tensors)
         {
-            var suffix = key.EndsWith(".exp_avg_sq", StringComparison.Ordinal) ? ".exp_avg_sq" : key.EndsWith(".exp_avg", StringComparison.Ordinal) ? ".exp_avg" : null;
+            var suffix = Suffixes.FirstOrDefault(x => key.EndsWith(x, StringComparison.Ordinal));
             var name = suffix is null ? null : key[..^suffix.Length];
             if (name is null || !byName.TryGetValue(name, out var p))
                 throw new InvalidDataException($"optimizer state '{key}' names no trainable parameter");
             if (!tensor.shape.SequenceEqual(p.shape))
                 throw new InvalidDataException($"optimizer state '{key}' has shape [{string.Join(", ", tensor.shape)}], the parameter [{string.Join(", ", p.shape)}]");
-            var (m, v) = StateOf(name, p);
+            var state = StateOf(name, p);
+            var destination = suffix switch
+            {
+                ".exp_avg" => state.ExpAvg,
+                ".exp_avg_sq" => state.ExpAvgSq,
+                _ => state.Master ?? throw new InvalidDataException($"optimizer state '{key}': '{name}' is fp32 and has no master copy"),
+            };
             using var noGrad = no_grad();
-            (suffix == ".exp_avg" ? m : v).copy_(tensor);
+            destination.copy_(tensor);
         }
         Step = step;
     }
 
-    (Tensor ExpAvg, Tensor ExpAvgSq) StateOf(string name, Tensor p)
+    static readonly string[] Suffixes = [".exp_avg_sq", ".exp_avg", ".master"];
+
+    ParameterState StateOf(string name, Tensor p)
     {
         if (_state.TryGetValue(name, out var state)) return state;
         var m = zeros_like(p, dtype: ScalarType.Float32).DetachFromDisposeScope();
         var v = zeros_like(p, dtype: ScalarType.Float32).DetachFromDisposeScope();
-        if (p.dtype != ScalarType.Float32) throw new NotSupportedException($"AdamW keeps fp32 master weights only; '{name}' is {p.dtype}");
-        _state[name] = (m, v);
-        return (m, v);
+        var master = p.dtype == ScalarType.Float32 ? null : p.detach().to(ScalarType.Float32).clone().DetachFromDisposeScope();
+        return _state[name] = new ParameterState(m, v, master);
     }
 
     public void Dispose()
     {
-        foreach (var (m, v) in _state.Values)
+        foreach (var state in _state.Values)
         {
-            m.Dispose();
-            v.Dispose();
+            state.ExpAvg.Dispose();
+            state.ExpAvgSq.Dispose();
+            state.Master?.Dispose();
         }
         _state.Clear();
     }

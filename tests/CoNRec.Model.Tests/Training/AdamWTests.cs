@@ -72,3 +72,41 @@ public sealed class AdamWTests
         Assert.Contains("nope.exp_avg", error.Message);
     }
 }
+
+public sealed class AdamWMixedPrecisionTests
+{
+    [Fact]
+    public void Bf16_parameters_follow_an_fp32_master_copy_that_keeps_small_updates()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var reference = nn.Linear(4, 4);
+        var low = nn.Linear(4, 4);
+        low.load_state_dict(reference.state_dict());
+        low.to(ScalarType.BFloat16);
+        var initial = reference.weight!.detach().clone();
+        var x = randn(8, 4);
+        using var fp32 = new AdamW(reference.named_parameters());
+        using var bf16 = new AdamW(low.named_parameters());
+
+        for (var step = 0; step < 20; step++)
+        {
+            fp32.ZeroGrad();
+            reference.call(x).pow(2).mean().backward();
+            fp32.Update(1e-4);
+            bf16.ZeroGrad();
+            low.call(x.to(ScalarType.BFloat16)).to(ScalarType.Float32).pow(2).mean().backward();
+            bf16.Update(1e-4);
+        }
+
+        var master = bf16.StateTensors()["weight.master"];
+        Assert.Equal(ScalarType.Float32, master.dtype);
+        // 20 steps of 1e-4 are below bf16's resolution near 0.5, yet the master copy moved like the fp32 run.
+        var fp32Moved = (reference.weight! - initial).abs().mean().item<float>();
+        var masterMoved = (master - initial).abs().mean().item<float>();
+        var gap = (master - reference.weight!).abs().mean().item<float>();
+        Assert.True(masterMoved > 0.5 * fp32Moved, $"master moved {masterMoved}, fp32 {fp32Moved}");
+        Assert.True(gap < 0.25 * fp32Moved, $"gap {gap}, fp32 moved {fp32Moved}");
+        Assert.True(low.weight!.to(ScalarType.Float32).allclose(master, rtol: 1e-2, atol: 1e-2));
+    }
+}

@@ -7,7 +7,7 @@ using CoNRec.Model.Vocab;
 namespace CoNRec.Cli.Commands.Sft;
 
 /// <summary>Where a policy to train comes from: a bundle to continue, a pretrained backbone, or a new preset model.</summary>
-sealed record PolicySource(string? Init, string? Backbone, string? SidFolder, string Preset, string Device, int Seed);
+sealed record PolicySource(string? Init, string? Backbone, string? SidFolder, string Preset, string Device, string DType, int Seed);
 
 /// <summary>The model, its vocabulary and the SIDs its vocabulary names.</summary>
 sealed record OpenedPolicy(PolicyModel Model, Vocabulary Vocabulary, SidArtifactSet Sids, string SidFolder) : IDisposable
@@ -22,7 +22,7 @@ static class PolicySetup
         if (source.Init is { } init)
         {
             if (source.Backbone is not null) throw new BadInputException("--init and --backbone exclude each other: a bundle already holds its backbone");
-            var bundle = PolicyBundle.Load(init, c => c with { Device = source.Device });
+            var bundle = PolicyBundle.Load(init, c => c with { Device = source.Device, DType = source.DType });
             return new OpenedPolicy(bundle.Model, bundle.Vocabulary, bundle.Sids, Path.Combine(init, PolicyBundle.SidFolder));
         }
         if (source.SidFolder is null) throw new BadInputException("--sid is required for a new policy (or give --init BUNDLE)");
@@ -35,11 +35,11 @@ static class PolicySetup
             WeightFiles.Locate(backbone);
             // Our reserved and SID tokens are appended after the tokenizer's; the embedding grows to hold them.
             var vocabulary = Vocabulary.Create(levels, PretrainedTokenizer.Load(backbone));
-            var model = PolicyCheckpoint.LoadPretrained(backbone, c => c with { VocabSize = Math.Max(c.VocabSize, vocabulary.Size), Device = source.Device });
+            var model = PolicyCheckpoint.LoadPretrained(backbone, c => c with { VocabSize = Math.Max(c.VocabSize, vocabulary.Size), Device = source.Device, DType = source.DType });
             return new OpenedPolicy(model, vocabulary, sids, source.SidFolder);
         }
         var titleVocabulary = Vocabulary.Create(levels, BpeTitleTokenizer.Train(titles));
-        var config = PolicyConfig.Preset(source.Preset) with { VocabSize = titleVocabulary.Size, Device = source.Device };
+        var config = PolicyConfig.Preset(source.Preset) with { VocabSize = titleVocabulary.Size, Device = source.Device, DType = source.DType };
         return new OpenedPolicy(new PolicyModel(config, source.Seed), titleVocabulary, sids, source.SidFolder);
     }
 

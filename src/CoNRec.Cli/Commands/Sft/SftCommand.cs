@@ -29,12 +29,13 @@ public static class SftCommand
         var lr = new Option<double?>("--lr") { Description = "peak learning rate" };
         var seed = new Option<int?>("--seed") { Description = "seed of weights, data order and task sampling" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var dtype = new Option<string>("--dtype") { Description = "fp32 or bf16 (bf16 keeps fp32 master weights in the optimizer)", DefaultValueFactory = _ => "fp32" };
         var backbone = new Option<string?>("--backbone") { Description = "a pretrained Hugging Face Qwen3 folder (config.json, safetensors, tokenizer files) to start from instead of --model" };
         var loraRank = new Option<int>("--lora-rank") { Description = "train LoRA adapters of this rank on a frozen base (0: train every weight)", DefaultValueFactory = _ => 0 };
         var split = new SplitSettings();
         var command = new Command("sft", "Supervised fine-tuning: SID/title translation, item-level alignment and next-negative prediction.")
         {
-            data, sid, output, init, preset, tasks, context, steps, batch, lr, seed, device, backbone, loraRank,
+            data, sid, output, init, preset, tasks, context, steps, batch, lr, seed, device, dtype, backbone, loraRank,
         };
         split.AddTo(command);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
@@ -56,7 +57,7 @@ public static class SftCommand
 
             var dataset = split.Load(result, result.GetRequiredValue(data));
             var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
-            var source = new PolicySource(result.GetValue(init), result.GetValue(backbone), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, options.Seed);
+            var source = new PolicySource(result.GetValue(init), result.GetValue(backbone), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, result.GetRequiredValue(dtype), options.Seed);
             using var policy = PolicySetup.Open(source, dataset.Items.Titles);
             var lora = PolicySetup.MaybeInjectLora(policy.Model, result.GetValue(loraRank), options.Seed, source.Backbone ?? "");
             var itemSids = ItemSids.For(dataset.Items, policy.Sids, policy.SidFolder);

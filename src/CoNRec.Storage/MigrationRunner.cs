@@ -58,8 +58,6 @@ public static class MigrationRunner
     {
         if (Path.GetDirectoryName(location.SqlitePath) is { Length: > 0 } directory)
             Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(SqliteRunStore.ConnectionStringFor(location.SqlitePath!));
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        return await SqliteDialect.ForFile(location.SqlitePath!).OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using CoNRec.Storage.Migrations;
+using CoNRec.Storage.Sql;
 using Npgsql;
 
 namespace CoNRec.Storage.Postgres;
@@ -56,7 +58,7 @@ static class PostgresMigrations
     }
 
     /// <summary>The highest applied version; 0 for a database without the schema_migrations table.</summary>
-    public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var exists = await connection.Command(null, "SELECT to_regclass('schema_migrations') IS NOT NULL").ScalarAsync<bool>(cancellationToken).ConfigureAwait(false);
         return exists

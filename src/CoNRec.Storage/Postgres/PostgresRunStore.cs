@@ -1,5 +1,5 @@
-using CoNRec.Core.Runs;
 using CoNRec.Storage.Migrations;
+using CoNRec.Storage.Sql;
 using Npgsql;
 
 namespace CoNRec.Storage.Postgres;
@@ -11,19 +11,10 @@ namespace CoNRec.Storage.Postgres;
 /// transaction, retried on transient failures (see <see cref="StoreRetryOptions"/>); rows that must stay
 /// consistent under concurrent writers are locked with SELECT ... FOR UPDATE.
 /// </summary>
-public sealed partial class PostgresRunStore : IRunStore
+public sealed class PostgresRunStore : SqlRunStore
 {
-    readonly NpgsqlDataSource _dataSource;
-    readonly TimeProvider _time;
-    readonly RetryPolicy _retry;
-
-    PostgresRunStore(StoreLocation location, NpgsqlDataSource dataSource, StoreRetryOptions retry, TimeProvider time)
-    {
-        Location = location;
-        _dataSource = dataSource;
-        _time = time;
-        _retry = new RetryPolicy(retry, time, location.Redacted);
-    }
+    PostgresRunStore(StoreLocation location, PostgresDialect dialect, TimeProvider time)
+        : base(dialect, time) => Location = location;
 
     public StoreLocation Location { get; }
 
@@ -35,9 +26,10 @@ public sealed partial class PostgresRunStore : IRunStore
             throw new ArgumentException($"{location} is not a PostgreSQL store location", nameof(location));
         retry ??= new StoreRetryOptions();
         retry.Validate();
+        time ??= TimeProvider.System;
 
-        var dataSource = NpgsqlDataSource.Create(location.PostgresConnectionString);
-        var store = new PostgresRunStore(location, dataSource, retry, time ?? TimeProvider.System);
+        var dialect = new PostgresDialect(NpgsqlDataSource.Create(location.PostgresConnectionString), new RetryPolicy(retry, time, location.Redacted));
+        var store = new PostgresRunStore(location, dialect, time);
         try
         {
             var version = await store.ReadAsync(connection => PostgresMigrations.CurrentVersionAsync(connection, cancellationToken), cancellationToken)
@@ -53,38 +45,4 @@ public sealed partial class PostgresRunStore : IRunStore
     }
 
     public override string ToString() => Location.Redacted;
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
-    Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(async token =>
-        {
-            var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-                return await read(connection).ConfigureAwait(false);
-        }, _dataSource.Clear, cancellationToken);
-
-    Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(async token =>
-        {
-            var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var result = await write(connection, transaction).ConfigureAwait(false);
-                    await transaction.CommitAsync(token).ConfigureAwait(false);
-                    return result;
-                }
-            }
-        }, _dataSource.Clear, cancellationToken);
-
-    static async Task EnsureRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run, CancellationToken cancellationToken)
-    {
-        var found = await connection.Command(transaction, "SELECT count(*) FROM runs WHERE id = @id").With("@id", run.Value)
-            .ScalarAsync<long>(cancellationToken).ConfigureAwait(false);
-        if (found == 0)
-            throw RunStoreErrors.UnknownRun(run);
-    }
 }

@@ -1,4 +1,5 @@
 using CoNRec.Storage.Migrations;
+using CoNRec.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CoNRec.Storage.Sqlite;
@@ -32,7 +33,7 @@ static class SqliteMigrations
             await connection.Command(transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)")
                 .With("@version", migration.Version)
                 .With("@name", migration.Name)
-                .With("@at", SqliteSql.Time(time.GetUtcNow()))
+                .With("@at", StoreClock.ToUnixMicroseconds(time.GetUtcNow()))
                 .ExecuteAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             applied.Add(migration);
@@ -45,9 +46,9 @@ static class SqliteMigrations
     public static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         var exists = await connection.Command(transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-            .LongAsync(cancellationToken).ConfigureAwait(false);
+            .ScalarAsync<long>(cancellationToken).ConfigureAwait(false);
         return exists == 0
             ? 0
-            : (int)await connection.Command(transaction, "SELECT coalesce(max(version), 0) FROM schema_migrations").LongAsync(cancellationToken).ConfigureAwait(false);
+            : await connection.Command(transaction, "SELECT coalesce(max(version), 0) FROM schema_migrations").ScalarAsync<int>(cancellationToken).ConfigureAwait(false);
     }
 }

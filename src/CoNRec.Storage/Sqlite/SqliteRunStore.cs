@@ -1,6 +1,5 @@
-using CoNRec.Core.Runs;
 using CoNRec.Storage.Migrations;
-using Microsoft.Data.Sqlite;
+using CoNRec.Storage.Sql;
 
 namespace CoNRec.Storage.Sqlite;
 
@@ -9,17 +8,10 @@ namespace CoNRec.Storage.Sqlite;
 /// opens a pooled connection; writes run in IMMEDIATE transactions, so concurrent writers queue on the file
 /// lock instead of failing when a read would upgrade to a write.
 /// </summary>
-public sealed partial class SqliteRunStore : IRunStore
+public sealed class SqliteRunStore : SqlRunStore
 {
-    readonly string _connectionString;
-    readonly TimeProvider _time;
-
-    SqliteRunStore(string path, string connectionString, TimeProvider time)
-    {
-        Path = path;
-        _connectionString = connectionString;
-        _time = time;
-    }
+    SqliteRunStore(string path, SqliteDialect dialect, TimeProvider time)
+        : base(dialect, time) => Path = path;
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -33,8 +25,8 @@ public sealed partial class SqliteRunStore : IRunStore
         if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } directory)
             Directory.CreateDirectory(directory);
 
-        var store = new SqliteRunStore(full, ConnectionStringFor(full), time);
-        var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = SqliteDialect.ForFile(full);
+        var connection = await dialect.OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // WAL persists in the file: readers never block the writer, and a crash cannot corrupt a commit.
@@ -46,68 +38,8 @@ public sealed partial class SqliteRunStore : IRunStore
                 throw new StoreSchemaException("sqlite:" + full, version, required);
         }
 
-        return store;
+        return new SqliteRunStore(full, dialect, time);
     }
-
-    internal static string ConnectionStringFor(string path) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        ForeignKeys = true,
-        Pooling = true,
-        // Also how long a writer waits for another's lock before giving up.
-        DefaultTimeout = 30,
-    }.ToString();
 
     public override string ToString() => "sqlite:" + Path;
-
-    public ValueTask DisposeAsync()
-    {
-        // Pooled connections keep the file open; release them so the run directory can be moved or deleted.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
-    }
-
-    async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await read(connection).ConfigureAwait(false);
-    }
-
-    async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
-    {
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await write(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        }
-    }
-
-    static async Task EnsureRunAsync(SqliteConnection connection, SqliteTransaction transaction, RunId run, CancellationToken cancellationToken)
-    {
-        var found = await connection.Command(transaction, "SELECT count(*) FROM runs WHERE id = @id").With("@id", run.Value)
-            .LongAsync(cancellationToken).ConfigureAwait(false);
-        if (found == 0)
-            throw RunStoreErrors.UnknownRun(run);
-    }
 }

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using CoNRec.Core.Runs;
-using Npgsql;
 
-namespace CoNRec.Storage.Postgres;
+namespace CoNRec.Storage.Sql;
 
-public sealed partial class PostgresRunStore
+public abstract partial class SqlRunStore
 {
     const string CheckpointColumns =
         "id, run_id, step, stage_index, policy_version, uri, sha256, size_bytes, metric_name, metric_value, is_best, committed_at, deleted";
@@ -34,12 +34,12 @@ public sealed partial class PostgresRunStore
 
             await connection.Command(transaction, $"""
                 INSERT INTO checkpoints ({CheckpointColumns})
-                VALUES (@id, @run, @step, @stage, @version, @uri, @sha, @size, @metricName, @metricValue, false, @now, false)
+                VALUES (@id, @run, @step, @stage, @version, @uri, @sha, @size, @metricName, @metricValue, FALSE, @now, FALSE)
                 """)
                 .With("@id", checkpoint.Id.Value).With("@run", run.Value).With("@step", checkpoint.Step).With("@stage", checkpoint.StageIndex)
                 .With("@version", checkpoint.PolicyVersion.Value).With("@uri", checkpoint.Uri).With("@sha", checkpoint.Sha256)
                 .With("@size", checkpoint.SizeBytes).With("@metricName", checkpoint.MetricName).With("@metricValue", checkpoint.MetricValue)
-                .With("@now", now)
+                .With("@now", _dialect.Time(now))
                 .ExecuteAsync(cancellationToken).ConfigureAwait(false);
             await connection.Command(transaction, """
                 UPDATE runs SET latest_checkpoint_id = @id, stage_index = @stage, step = @step, sampler_position = @sampler,
@@ -47,7 +47,7 @@ public sealed partial class PostgresRunStore
                 WHERE id = @run
                 """)
                 .With("@id", checkpoint.Id.Value).With("@stage", cursor.StageIndex).With("@step", cursor.Step)
-                .With("@sampler", cursor.SamplerPosition).With("@rng", cursor.RngState).With("@now", now).With("@run", run.Value)
+                .With("@sampler", cursor.SamplerPosition).With("@rng", cursor.RngState).With("@now", _dialect.Time(now)).With("@run", run.Value)
                 .ExecuteAsync(cancellationToken).ConfigureAwait(false);
             await ApplyRetentionAsync(connection, transaction, run, retention, cancellationToken).ConfigureAwait(false);
 
@@ -88,29 +88,29 @@ public sealed partial class PostgresRunStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    static async Task ApplyRetentionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run, RetentionPolicy retention, CancellationToken cancellationToken)
+    async Task ApplyRetentionAsync(DbConnection connection, DbTransaction transaction, RunId run, RetentionPolicy retention, CancellationToken cancellationToken)
     {
         var live = await connection.Command(transaction, $"SELECT {CheckpointColumns} FROM checkpoints WHERE run_id = @run AND NOT deleted")
             .With("@run", run.Value).ListAsync(ReadCheckpoint, cancellationToken).ConfigureAwait(false);
         var decision = Retention.Decide(live, retention);
         await connection.Command(transaction, "UPDATE checkpoints SET is_best = (id IS NOT DISTINCT FROM @best) WHERE run_id = @run AND NOT deleted")
             .With("@best", decision.Best?.Value).With("@run", run.Value).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        if (decision.Retire.Count > 0)
+        foreach (var id in decision.Retire)
         {
-            await connection.Command(transaction, "UPDATE checkpoints SET deleted = true, is_best = false WHERE id = ANY(@ids)")
-                .With("@ids", decision.Retire.Select(id => id.Value).ToArray()).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            await connection.Command(transaction, "UPDATE checkpoints SET deleted = TRUE, is_best = FALSE WHERE id = @id").With("@id", id.Value)
+                .ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    static async Task<IReadOnlyList<CheckpointRecord>> RetiredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run, CancellationToken cancellationToken) =>
+    async Task<IReadOnlyList<CheckpointRecord>> RetiredAsync(DbConnection connection, DbTransaction transaction, RunId run, CancellationToken cancellationToken) =>
         await connection.Command(transaction, $"SELECT {CheckpointColumns} FROM checkpoints WHERE run_id = @run AND deleted ORDER BY step")
             .With("@run", run.Value).ListAsync(ReadCheckpoint, cancellationToken).ConfigureAwait(false);
 
-    static Task<CheckpointRecord?> GetCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CheckpointId id, CancellationToken cancellationToken) =>
+    Task<CheckpointRecord?> GetCheckpointAsync(DbConnection connection, DbTransaction transaction, CheckpointId id, CancellationToken cancellationToken) =>
         connection.Command(transaction, $"SELECT {CheckpointColumns} FROM checkpoints WHERE id = @id").With("@id", id.Value)
             .SingleOrDefaultAsync(ReadCheckpoint, cancellationToken);
 
-    static CheckpointRecord ReadCheckpoint(NpgsqlDataReader r) => new(
+    CheckpointRecord ReadCheckpoint(DbDataReader r) => new(
         new CheckpointId(r.GetString(0)),
         RunId.Parse(r.GetString(1)),
         r.GetInt64(2),
@@ -122,6 +122,6 @@ public sealed partial class PostgresRunStore
         r.GetNullableString(8),
         r.GetNullableDouble(9),
         r.GetBoolean(10),
-        r.GetTime(11),
+        _dialect.ReadTime(r, 11),
         r.GetBoolean(12));
 }

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using CoNRec.Core.Runs;
-using Microsoft.Data.Sqlite;
 
-namespace CoNRec.Storage.Sqlite;
+namespace CoNRec.Storage.Sql;
 
-public sealed partial class SqliteRunStore
+public abstract partial class SqlRunStore
 {
     const string LeaseColumns = "run_id, step, group_index, sample_count, worker_id, granted_at, deadline, status, attempt";
     const string LeaseKeyFilter = "run_id = @run AND step = @step AND group_index = @group";
@@ -17,22 +17,31 @@ public sealed partial class SqliteRunStore
         {
             var existing = await GetLeaseAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
             var action = LeaseRules.DecideGrant(existing, workerId, deadline, now);
-            var sql = action switch
+            if (action == LeaseGrantAction.Insert)
             {
-                LeaseGrantAction.Insert => $"INSERT INTO leases ({LeaseColumns}) VALUES (@run, @step, @group, @samples, @worker, @now, @deadline, 'Granted', 1)",
-                LeaseGrantAction.Reissue => $"""
+                await EnsureRunAsync(connection, transaction, key.Run, cancellationToken).ConfigureAwait(false);
+                var inserted = await Keyed(connection.Command(transaction, $"""
+                    INSERT INTO leases ({LeaseColumns}) VALUES (@run, @step, @group, @samples, @worker, @now, @deadline, 'Granted', 1)
+                    ON CONFLICT (run_id, step, group_index) DO NOTHING
+                    """), key)
+                    .With("@samples", sampleCount).With("@worker", workerId).With("@now", _dialect.Time(now)).With("@deadline", _dialect.Time(deadline))
+                    .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                if (inserted == 0)
+                {
+                    // Another granter inserted the row first (and has committed, or the insert would still wait): decide on it.
+                    existing = await GetLeaseAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
+                    action = LeaseRules.DecideGrant(existing, workerId, deadline, now);
+                }
+            }
+
+            if (action == LeaseGrantAction.Reissue)
+            {
+                await Keyed(connection.Command(transaction, $"""
                     UPDATE leases SET sample_count = @samples, worker_id = @worker, granted_at = @now, deadline = @deadline,
                                       status = 'Granted', attempt = attempt + 1
                     WHERE {LeaseKeyFilter}
-                    """,
-                _ => null,
-            };
-            if (action == LeaseGrantAction.Insert)
-                await EnsureRunAsync(connection, transaction, key.Run, cancellationToken).ConfigureAwait(false);
-            if (sql is not null)
-            {
-                await Keyed(connection.Command(transaction, sql), key)
-                    .With("@samples", sampleCount).With("@worker", workerId).With("@now", SqliteSql.Time(now)).With("@deadline", SqliteSql.Time(deadline))
+                    """), key)
+                    .With("@samples", sampleCount).With("@worker", workerId).With("@now", _dialect.Time(now)).With("@deadline", _dialect.Time(deadline))
                     .ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -67,7 +76,7 @@ public sealed partial class SqliteRunStore
                 WHERE run_id = @run AND status = 'Granted' AND deadline <= @now
                 RETURNING {LeaseColumns}
                 """)
-                .With("@run", run.Value).With("@now", SqliteSql.Time(now))
+                .With("@run", run.Value).With("@now", _dialect.Time(StoreClock.Truncate(now)))
                 .ListAsync(ReadLease, cancellationToken).ConfigureAwait(false);
             expired.Sort(static (a, b) => (a.Key.Step, a.Key.Group).CompareTo((b.Key.Step, b.Key.Group)));
             return expired;
@@ -78,42 +87,20 @@ public sealed partial class SqliteRunStore
             await connection.Command(null, $"SELECT {LeaseColumns} FROM leases WHERE run_id = @run AND status = 'Granted' ORDER BY step, group_index")
                 .With("@run", run.Value).ListAsync(ReadLease, cancellationToken).ConfigureAwait(false), cancellationToken);
 
-    public Task<WorkerRecord> UpsertWorkerAsync(string workerId, string nodeAddress, IReadOnlyList<string> roles, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
-        ArgumentNullException.ThrowIfNull(nodeAddress);
-        ArgumentNullException.ThrowIfNull(roles);
-        var now = StoreClock.Now(_time);
-        return WriteAsync(async (connection, transaction) =>
-            (await connection.Command(transaction, """
-                INSERT INTO workers (id, node_address, roles, last_seen) VALUES (@id, @address, @roles, @now)
-                ON CONFLICT (id) DO UPDATE SET node_address = excluded.node_address, roles = excluded.roles, last_seen = excluded.last_seen
-                RETURNING id, node_address, roles, last_seen
-                """)
-                .With("@id", workerId).With("@address", nodeAddress).With("@roles", StoreJson.Roles(roles)).With("@now", SqliteSql.Time(now))
-                .SingleOrDefaultAsync(ReadWorker, cancellationToken).ConfigureAwait(false))!, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<WorkerRecord>> ListWorkersAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<WorkerRecord>>(async connection =>
-            await connection.Command(null, "SELECT id, node_address, roles, last_seen FROM workers ORDER BY id")
-                .ListAsync(ReadWorker, cancellationToken).ConfigureAwait(false), cancellationToken);
-
-    static Task<LeaseRecord?> GetLeaseAsync(SqliteConnection connection, SqliteTransaction transaction, LeaseKey key, CancellationToken cancellationToken) =>
-        Keyed(connection.Command(transaction, $"SELECT {LeaseColumns} FROM leases WHERE {LeaseKeyFilter}"), key)
+    /// <summary>The lease row, locked until the transaction ends: grants and completions of one lease take turns.</summary>
+    Task<LeaseRecord?> GetLeaseAsync(DbConnection connection, DbTransaction transaction, LeaseKey key, CancellationToken cancellationToken) =>
+        Keyed(connection.Command(transaction, $"SELECT {LeaseColumns} FROM leases WHERE {LeaseKeyFilter}" + _dialect.LockForUpdate()), key)
             .SingleOrDefaultAsync(ReadLease, cancellationToken);
 
-    static SqliteCommand Keyed(SqliteCommand command, LeaseKey key) =>
+    static DbCommand Keyed(DbCommand command, LeaseKey key) =>
         command.With("@run", key.Run.Value).With("@step", key.Step).With("@group", key.Group);
 
-    static LeaseRecord ReadLease(SqliteDataReader r) => new(
+    LeaseRecord ReadLease(DbDataReader r) => new(
         new LeaseKey(RunId.Parse(r.GetString(0)), r.GetInt64(1), r.GetInt32(2)),
         r.GetInt32(3),
         r.GetString(4),
-        r.GetTime(5),
-        r.GetTime(6),
+        _dialect.ReadTime(r, 5),
+        _dialect.ReadTime(r, 6),
         Enum.Parse<LeaseStatus>(r.GetString(7)),
         r.GetInt32(8));
-
-    static WorkerRecord ReadWorker(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), StoreJson.Roles(r.GetString(2)), r.GetTime(3));
 }

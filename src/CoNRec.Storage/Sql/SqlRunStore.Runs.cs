@@ -1,9 +1,9 @@
+using System.Data.Common;
 using CoNRec.Core.Runs;
-using Microsoft.Data.Sqlite;
 
-namespace CoNRec.Storage.Sqlite;
+namespace CoNRec.Storage.Sql;
 
-public sealed partial class SqliteRunStore
+public abstract partial class SqlRunStore
 {
     const string RunColumns =
         "id, name, config_json, seed, status, correlation_id, created_at, updated_at, latest_checkpoint_id, stage_index, step, sampler_position, rng_state";
@@ -21,9 +21,9 @@ public sealed partial class SqliteRunStore
                 ON CONFLICT (id) DO NOTHING
                 """)
                 .With("@id", run.Id.Value).With("@name", run.Name).With("@config", run.ConfigJson).With("@seed", run.Seed)
-                .With("@status", nameof(RunStatus.Pending)).With("@correlation", correlation).With("@now", SqliteSql.Time(now))
+                .With("@status", nameof(RunStatus.Pending)).With("@correlation", correlation).With("@now", _dialect.Time(now))
                 .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            var stored = (await GetRunAsync(connection, transaction, run.Id, cancellationToken).ConfigureAwait(false))!;
+            var stored = (await GetRunAsync(connection, transaction, run.Id, lockRow: false, cancellationToken).ConfigureAwait(false))!;
             return stored.Name == run.Name && stored.ConfigJson == run.ConfigJson && stored.Seed == run.Seed && stored.CorrelationId == correlation
                 ? stored
                 : throw RunStoreErrors.RunMismatch(run.Id);
@@ -31,7 +31,7 @@ public sealed partial class SqliteRunStore
     }
 
     public Task<RunRecord?> GetRunAsync(RunId id, CancellationToken cancellationToken = default) =>
-        ReadAsync(connection => GetRunAsync(connection, null, id, cancellationToken), cancellationToken);
+        ReadAsync(connection => GetRunAsync(connection, null, id, lockRow: false, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<RunRecord>>(async connection =>
@@ -42,29 +42,25 @@ public sealed partial class SqliteRunStore
     {
         var now = StoreClock.Now(_time);
         return WriteAsync(async (connection, transaction) =>
-        {
-            var changed = await connection.Command(transaction, "UPDATE runs SET status = @status, updated_at = @now WHERE id = @id")
-                .With("@status", status.ToString()).With("@now", SqliteSql.Time(now)).With("@id", id.Value)
-                .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            return changed == 0
-                ? throw RunStoreErrors.UnknownRun(id)
-                : (await GetRunAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false))!;
-        }, cancellationToken);
+            await connection.Command(transaction, $"UPDATE runs SET status = @status, updated_at = @now WHERE id = @id RETURNING {RunColumns}")
+                .With("@status", status.ToString()).With("@now", _dialect.Time(now)).With("@id", id.Value)
+                .SingleOrDefaultAsync(ReadRun, cancellationToken).ConfigureAwait(false) ?? throw RunStoreErrors.UnknownRun(id), cancellationToken);
     }
 
-    static Task<RunRecord?> GetRunAsync(SqliteConnection connection, SqliteTransaction? transaction, RunId id, CancellationToken cancellationToken) =>
-        connection.Command(transaction, $"SELECT {RunColumns} FROM runs WHERE id = @id").With("@id", id.Value)
+    /// <summary>The run row; <paramref name="lockRow"/> holds it until the transaction ends (writers of one run take turns).</summary>
+    Task<RunRecord?> GetRunAsync(DbConnection connection, DbTransaction? transaction, RunId id, bool lockRow, CancellationToken cancellationToken) =>
+        connection.Command(transaction, $"SELECT {RunColumns} FROM runs WHERE id = @id" + (lockRow ? _dialect.LockForUpdate() : "")).With("@id", id.Value)
             .SingleOrDefaultAsync(ReadRun, cancellationToken);
 
-    static RunRecord ReadRun(SqliteDataReader r) => new(
+    RunRecord ReadRun(DbDataReader r) => new(
         RunId.Parse(r.GetString(0)),
         r.GetString(1),
         r.GetString(2),
         r.GetInt64(3),
         Enum.Parse<RunStatus>(r.GetString(4)),
         r.GetString(5),
-        r.GetTime(6),
-        r.GetTime(7),
+        _dialect.ReadTime(r, 6),
+        _dialect.ReadTime(r, 7),
         r.GetNullableString(8) is { } checkpoint ? new CheckpointId(checkpoint) : null,
         new RunCursor(r.GetInt32(9), r.GetInt64(10), r.GetInt64(11), r.GetNullableString(12)));
 }

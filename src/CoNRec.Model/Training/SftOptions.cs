@@ -1,3 +1,5 @@
+using CoNRec.Core.Optimization;
+
 namespace CoNRec.Model.Training;
 
 /// <summary>Supervised fine-tuning settings (AdamW, warm-up + cosine, clipping, checkpoints).</summary>

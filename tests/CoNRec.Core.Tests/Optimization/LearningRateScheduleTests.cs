@@ -1,6 +1,6 @@
-using CoNRec.Model.Training;
+using CoNRec.Core.Optimization;
 
-namespace CoNRec.Model.Tests.Training;
+namespace CoNRec.Core.Tests.Optimization;
 
 public sealed class LearningRateScheduleTests
 {

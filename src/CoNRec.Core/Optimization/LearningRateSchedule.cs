@@ -1,4 +1,4 @@
-namespace CoNRec.Model.Training;
+namespace CoNRec.Core.Optimization;
 
 /// <summary>Linear warm-up from 0 to the peak over <c>warmupSteps</c>, then cosine decay to <c>minRatio</c> x peak at <c>totalSteps</c>.</summary>
 public sealed record LearningRateSchedule(double PeakLearningRate, int WarmupSteps, int TotalSteps, double MinRatio = 0.1)

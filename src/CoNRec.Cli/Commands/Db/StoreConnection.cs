@@ -39,15 +39,21 @@ public static class StoreConnection
     /// </summary>
     public static async Task<T> GuardAsync<T>(StoreLocation location, TimeSpan? connectDeadline, Func<CancellationToken, Task<T>> operation, CancellationToken ct)
     {
+        var deadline = location.Kind == StoreKind.Postgres ? connectDeadline : null;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (connectDeadline is { } deadline && location.Kind == StoreKind.Postgres) limit.CancelAfter(deadline);
+        if (deadline is { } cancelAt) limit.CancelAfter(cancelAt);
+        Task<T>? task = null;
         try
         {
-            return await operation(limit.Token);
+            task = operation(limit.Token);
+            // The driver does not always heed cancellation while it waits for a server's first reply, so the
+            // wait itself is bounded too (shortly after the token fires, to let a cancellation that works win).
+            return deadline is { } waitAt ? await task.WaitAsync(waitAt + CancellationGrace, ct) : await task;
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested && limit.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException && limit.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new BadInputException($"could not connect to the run store {location.Redacted} within {Seconds(connectDeadline!.Value)} s");
+            if (task is not null) Abandon(task);
+            throw new BadInputException($"could not connect to the run store {location.Redacted} within {Seconds(deadline!.Value)} s");
         }
         catch (RunStoreUnavailableException e)
         {
@@ -80,6 +86,16 @@ public static class StoreConnection
             _ => null,
         };
     }
+
+    static readonly TimeSpan CancellationGrace = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Lets an operation given up on finish in the background: a store it opens late is closed, a late failure observed.</summary>
+    static void Abandon<T>(Task<T> task) =>
+        _ = task.ContinueWith(static t =>
+        {
+            if (t.IsCompletedSuccessfully && t.Result is IAsyncDisposable late) _ = late.DisposeAsync().AsTask();
+            else _ = t.Exception;
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     // Driver messages do not carry the password, but a URL or connection string quoted in one would.
     static string Redact(string message) => SecretRedactor.RedactText(message);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CoNRec.Cli.Commands;
+using CoNRec.Cli.Commands.Db;
+using CoNRec.Cli.Commands.Runs;
 using CoNRec.Cli.Commands.Sft;
 using CoNRec.Cli.Commands.Sid;
 
@@ -15,6 +17,9 @@ public static class ConrecApp
         SidCommands.Build(console),
         SftCommand.Build(console),
         BenchCommands.Build(console),
+        RunsCommands.Build(console),
+        ReportCommand.Build(console),
+        DbCommands.Build(console),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

@@ -11,7 +11,7 @@ internal static partial class JsonErrors
         var setting = SettingOf(e.Path);
         var message = e.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-            return $"unknown setting {setting}";
+            return Hints.TryGetValue(setting, out var hint) ? $"unknown setting {setting}: {hint}" : $"unknown setting {setting}";
         if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
             return $"{setting} is given twice";
         if (NotConvertible().Match(message) is { Success: true } match && setting.Length > 0)
@@ -20,6 +20,13 @@ internal static partial class JsonErrors
         var text = message.Split(" Path: ", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd(' ', '|');
         return setting.Length > 0 ? $"invalid JSON at {setting}: {text}" : $"invalid JSON: {text}";
     }
+
+    // Settings of the reused records that a run config places elsewhere.
+    static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
+    {
+        ["grpo.beta"] = "beta is set per stage, as curriculum.stages[i].beta",
+        ["grpo.normalizeAdvantageByStd"] = "use grpo.advantageEstimator (groupNormalized or groupMeanOnly)",
+    };
 
     /// <summary>"$.grpo.clipLow" -> "grpo.clipLow"; "$" -> "".</summary>
     static string SettingOf(string? path) => path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

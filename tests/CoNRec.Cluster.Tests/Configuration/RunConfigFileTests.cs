@@ -83,7 +83,7 @@ public sealed class RunConfigFileTests : IDisposable
     {
         var error = Assert.Throws<DataFileException>(() => RunConfigFile.Load(_temp.Write(file, text)));
 
-        Assert.Equal($"unknown setting {setting}", error.Problem);
+        Assert.StartsWith($"unknown setting {setting}", error.Problem, StringComparison.Ordinal);
         Assert.Equal(line, error.Line);
         Assert.EndsWith(file, error.FilePath, StringComparison.Ordinal);
     }
@@ -101,6 +101,20 @@ public sealed class RunConfigFileTests : IDisposable
         Assert.Equal(problem, error.Problem);
         Assert.Equal(line, error.Line);
     }
+
+    [Fact]
+    public void A_per_stage_setting_given_for_all_of_grpo_points_to_its_place()
+    {
+        var error = Assert.Throws<DataFileException>(() => RunConfigFile.Load(_temp.Write("run.yaml", "data: { synthetic: {} }\ngrpo:\n  beta: 0.1\n")));
+
+        Assert.Equal("unknown setting grpo.beta: beta is set per stage, as curriculum.stages[i].beta", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("a.yaml", RunConfigFormat.Yaml)]
+    [InlineData("a.yml", RunConfigFormat.Yaml)]
+    [InlineData("A.JSON", RunConfigFormat.Json)]
+    public void Both_formats_are_known_by_their_extension(string file, RunConfigFormat format) => Assert.Equal(format, RunConfigFile.FormatOf(file));
 
     [Theory]
     [InlineData("name: a\nseed: 1\ndata: synthetic: {}\n", 3)]

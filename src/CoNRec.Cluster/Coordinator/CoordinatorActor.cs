@@ -79,8 +79,8 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         _state = CoordinatorState.Start(_settings.Plan, _settings.Anchors, start.Step, start.SamplerState, start.PolicyVersion, _settings.PolicyOf(start.PolicyVersion));
         _stepStartedMs = Now;
         Timers.StartPeriodicTimer(TickTimer, TickNow.Instance, _settings.Tick);
-        _log.Information("Coordinator starts {RunId} at step {Step} of stage {Stage} with policy {PolicyVersion}",
-            _run.Value, _state.Step, _state.StageIndex, _state.PolicyVersion);
+        _log.Information("Coordinator starts {RunId} at step {Step} of {Stage} with policy {PolicyVersion}",
+            _run.Value, _state.Step, _settings.Plan.Curriculum.Stages[_state.StageIndex].Name, _state.PolicyVersion);
         if (_state.Phase == RunPhase.Finished)
             BeginStore(new StoreJob("complete the run", ct => _store.ApplyAsync([new RunCompleted(start.Step)], 0, ct), Completed));
         else

@@ -19,15 +19,16 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
     /// </summary>
     public async Task<StartPoint> OpenAsync(CancellationToken cancellationToken)
     {
-        var record = await store.GetRunAsync(run, cancellationToken) ?? throw new KeyNotFoundException($"run {run} is not in the run store; create it first");
+        var record = await store.GetRunAsync(run, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"run {run} is not in the run store; create it first");
         await store.UpsertStagesAsync(run, [.. plan.Curriculum.Stages.Select(s => new StagePlan(s.Index, s.Name, $"grpo-{s.Index + 1}", s.Beta, s.SampleBudget))],
-            cancellationToken);
-        var latest = record.LatestCheckpoint is null ? null : await store.GetLatestCheckpointAsync(run, cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        var latest = record.LatestCheckpoint is null ? null : await store.GetLatestCheckpointAsync(run, cancellationToken).ConfigureAwait(false);
         var start = latest is null
             ? new StartPoint(0, null, 0)
             : new StartPoint(record.Cursor.Step, record.Cursor.RngState, latest.PolicyVersion.Value);
-        await store.DiscardAfterAsync(run, start.Step, cancellationToken);
-        await store.UpdateRunStatusAsync(run, RunStatus.Running, cancellationToken);
+        await store.DiscardAfterAsync(run, start.Step, cancellationToken).ConfigureAwait(false);
+        await store.UpdateRunStatusAsync(run, RunStatus.Running, cancellationToken).ConfigureAwait(false);
         return start;
     }
 
@@ -41,16 +42,17 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
             {
                 case RecordStep step:
                     await store.RecordStepAsync(new StepRecord(run, step.Step, step.StageIndex, new PolicyVersion(step.PolicyVersion), step.Samples,
-                        step.Metrics, time.GetUtcNow()), cancellationToken);
+                        step.Metrics, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                     break;
                 case StageTransition transition:
-                    await store.SetStageStatusAsync(run, transition.StageIndex, transition.Started ? StageStatus.Running : StageStatus.Completed, cancellationToken);
+                    var status = transition.Started ? StageStatus.Running : StageStatus.Completed;
+                    await store.SetStageStatusAsync(run, transition.StageIndex, status, cancellationToken).ConfigureAwait(false);
                     break;
                 case CommitCheckpoint commit:
-                    await CommitAsync(commit, samplerPosition, cancellationToken);
+                    await CommitAsync(commit, samplerPosition, cancellationToken).ConfigureAwait(false);
                     break;
                 case RunCompleted:
-                    await store.UpdateRunStatusAsync(run, RunStatus.Completed, cancellationToken);
+                    await store.UpdateRunStatusAsync(run, RunStatus.Completed, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new ArgumentException($"{effect.GetType().Name} is not a run-store effect", nameof(effects));
@@ -67,11 +69,11 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
         var checkpoint = new NewCheckpoint(CheckpointId.For(run, commit.Step), run, commit.Step, commit.StageIndex, new PolicyVersion(commit.PolicyVersion),
             commit.Checkpoint.Uri, commit.Checkpoint.Sha256, commit.Checkpoint.Bytes);
         var result = await store.CommitCheckpointAsync(checkpoint, new RunCursor(commit.StageIndex, commit.Step, samplerPosition, commit.SamplerState),
-            retention, cancellationToken);
+            retention, cancellationToken).ConfigureAwait(false);
         if (result.Retired.Count == 0) return;
         // Files go only after the commit that retired them; rows only after their files.
         foreach (var retired in result.Retired) Delete(retired.Uri);
-        await store.ForgetCheckpointsAsync(run, [.. result.Retired.Select(r => r.Id)], cancellationToken);
+        await store.ForgetCheckpointsAsync(run, [.. result.Retired.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
     }
 
     static void Delete(string uri)

@@ -43,12 +43,13 @@ public static class GrpoRun
         var log = logger.ForContext(LogProperties.RunId, run.Value);
         await store.CreateRunAsync(new NewRun(run, options.RunName, ConfigJson(plan, options), plan.Seed), cancellationToken).ConfigureAwait(false);
 
+        var resume = await ResumePointAsync(store, run, runFolder, cancellationToken).ConfigureAwait(false);
         var warmup = WarmupPolicy(data.PolicyFolder);
         ArtifactRef PolicyOf(long version) => version == 0 ? warmup : FileArtifacts.DescribeFile(PolicyWeights.PathOf(runFolder, version));
         var completion = new RunCompletion();
         var coordinator = new CoordinatorSettings(plan, new SamplerAnchors(data, plan.Curriculum, (int)plan.Seed), store, PolicyOf, log,
             options.Retention, Completion: completion);
-        var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed);
+        var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
 
         log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step",
             run.Value, plan.Curriculum.Stages.Count, plan.GroupsPerStep, plan.AnchorsPerGroup, plan.GroupSize);
@@ -83,6 +84,20 @@ public static class GrpoRun
         }
         log.Information("GRPO run {RunId} finished: {Steps} steps, policy {PolicyVersion}", run.Value, outcome.Steps, outcome.PolicyVersion);
         return new GrpoRunResult(run, outcome.Steps, outcome.PolicyVersion, PolicyOf(outcome.PolicyVersion), outcome.FinalMetrics);
+    }
+
+    /// <summary>
+    /// The run's latest committed checkpoint, when it has one: the learner restores it and the coordinator continues
+    /// from its cursor. Its policy version must still be on the data plane (rollout workers load it).
+    /// </summary>
+    static async Task<LearnerResume?> ResumePointAsync(IRunStore store, RunId run, string runFolder, CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestCheckpointAsync(run, cancellationToken).ConfigureAwait(false);
+        if (latest is null) return null;
+        var version = latest.PolicyVersion.Value;
+        if (version > 0 && !File.Exists(PolicyWeights.PathOf(runFolder, version)))
+            throw new InvalidOperationException($"run {run} resumes at policy {version}, but {PolicyWeights.PathOf(runFolder, version)} is gone");
+        return new LearnerResume(latest.Step, version);
     }
 
     /// <summary>The warm-up weights as version 0 (a single file, or the shard index of a sharded folder).</summary>

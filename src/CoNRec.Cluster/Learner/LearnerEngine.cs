@@ -33,8 +33,38 @@ public sealed class LearnerEngine : IDisposable
         var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device });
         var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device }));
         var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: options.WeightDecay);
-        return new LearnerEngine(data, options, new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId));
+        var engine = new LearnerEngine(data, options, new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId));
+        try
+        {
+            if (options.Resume is { } resume) engine.Restore(resume);
+            return engine;
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Continues from the committed checkpoint: folders of later steps were written but never committed (the run
+    /// stopped first), so they are removed and their steps redone; then the policy and AdamW state are restored.
+    /// </summary>
+    void Restore(LearnerResume resume)
+    {
+        var root = _options.CheckpointRoot;
+        foreach (var folder in TrainingCheckpoint.List(root))
+            if (StepOf(folder) > resume.Step) Directory.Delete(folder, recursive: true);
+        var state = TrainingCheckpoint.RestoreLatest(root, _phase.Optimizer, _data.Vocabulary.Fingerprint)
+                    ?? throw new InvalidDataException($"{root}: no checkpoint to resume step {resume.Step} from");
+        if (state.Step != resume.Step)
+            throw new InvalidDataException($"{root}: the newest checkpoint is of step {state.Step}, the run store's of step {resume.Step}");
+        PolicyVersion = resume.PolicyVersion;
+        _lastLoss = state.LastLoss;
+    }
+
+    static long StepOf(string folder) =>
+        long.Parse(Path.GetFileName(folder).AsSpan("step-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 
     public StepLearned Learn(LearnStep step)
     {

@@ -7,7 +7,8 @@ namespace CoNRec.Cluster.Learner;
 /// <param name="Grpo">Clip range, epochs, minibatches, gradient clip; Temperature must be the plan's sampling temperature.</param>
 /// <param name="Device">"cpu", "cuda" or "cuda:N".</param>
 /// <param name="Seed">Recorded in checkpoints.</param>
-public sealed record LearnerOptions(string RunFolder, GrpoOptions Grpo, string Device = "cpu", double WeightDecay = 0, int Seed = 1)
+/// <param name="Resume">The run's latest committed checkpoint, to continue from; null: start from the warm-up weights.</param>
+public sealed record LearnerOptions(string RunFolder, GrpoOptions Grpo, string Device = "cpu", double WeightDecay = 0, int Seed = 1, LearnerResume? Resume = null)
 {
     public const string CheckpointsFolder = "checkpoints";
 
@@ -22,3 +23,6 @@ public sealed record LearnerOptions(string RunFolder, GrpoOptions Grpo, string D
         return this;
     }
 }
+
+/// <summary>Where a resumed learner starts: the committed checkpoint of <paramref name="Step"/> and its policy version.</summary>
+public sealed record LearnerResume(long Step, long PolicyVersion);

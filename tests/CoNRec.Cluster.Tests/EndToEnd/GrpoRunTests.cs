@@ -72,23 +72,31 @@ public sealed class GrpoRunTests(TinyWorld world) : IClassFixture<TinyWorld>
     }
 
     [Fact]
-    public async Task A_cancelled_run_shuts_the_system_down_and_is_marked_cancelled()
+    public async Task A_cancelled_run_is_marked_cancelled_and_resumes_from_its_last_commit_counting_every_step_once()
     {
-        var folder = world.NewFolder("e2e-cancel");
+        var folder = world.NewFolder("e2e-resume");
         await using var store = await SqliteRunStore.OpenAsync(Path.Combine(folder, "runs.db"));
         var run = RunId.New(TimeProvider.System);
+        var plan = Plan(run, budget: 24);   // 6 steps per stage, 12 in all; checkpoints at 3, 6, 9, 12
         var options = new GrpoRunOptions(Path.Combine(folder, "run"), new GrpoOptions(), Node: ClusterNodeOptions.SingleProcess with { HoconProfiles = ["testing"] });
         using var cancel = new CancellationTokenSource();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        // Long enough that it cannot finish: it is cancelled once its first step is recorded.
-        var running = GrpoRun.RunAsync(world.Data, Plan(run, budget: 4_000), store, options, Serilog.Core.Logger.None, cancel.Token);
-        while (!running.IsCompleted && (await store.GetStepsAsync(run)).Count == 0) await Task.Delay(50, deadline.Token);
+
+        var first = GrpoRun.RunAsync(world.Data, plan, store, options, Serilog.Core.Logger.None, cancel.Token);
+        while (!first.IsCompleted && (await store.GetStepsAsync(run)).Count < 4) await Task.Delay(20, deadline.Token);
         await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var cancelled = await store.GetRunAsync(run);
+        var result = await GrpoRun.RunAsync(world.Data, plan, store, options, Serilog.Core.Logger.None, deadline.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-
-        var record = await store.GetRunAsync(run);
-        Assert.Equal(RunStatus.Cancelled, record!.Status);
-        Assert.InRange((await store.GetStepsAsync(run)).Count, 1, 100);
+        var steps = await store.GetStepsAsync(run);
+        Assert.Equal(RunStatus.Cancelled, cancelled!.Status);
+        Assert.InRange(cancelled.Cursor.Step, 3, 11);
+        Assert.Equal(12, result.Steps);
+        Assert.Equal(12, result.PolicyVersion);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), steps.Select(s => s.Step));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), steps.Select(s => s.PolicyVersion.Value));
+        Assert.Equal([24L, 24], (await store.GetStagesAsync(run)).Select(s => s.SamplesDone));
+        Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(run))!.Status);
     }
 }

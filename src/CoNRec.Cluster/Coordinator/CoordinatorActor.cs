@@ -101,16 +101,6 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         ReceiveLearnerLookup();
     }
 
-    /// <summary>Waiting for a store job; everything but its outcome waits in the stash (ticks are simply skipped).</summary>
-    void Writing()
-    {
-        Receive<StoreDone>(_ => StoreSucceeded());
-        Receive<StoreFailed>(failed => StoreFailedOnce(failed.Error));
-        Receive<RetryStore>(_ => RunJob());
-        Receive<TickNow>(_ => { });
-        ReceiveAny(_ => Stash.Stash());
-    }
-
     /// <summary>The run is over: workers are told there is nothing to do, for longer each time.</summary>
     void Finished()
     {
@@ -204,6 +194,11 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     void OnWorkFailed(WorkFailed failed)
     {
         if (failed.RunId != _settings.Plan.RunId) return;
+        if (failed.Group < 0 && failed.Step != _state.Step)
+        {
+            _log.Warning("Stale learner failure of step {FailedStep} ignored (at step {Step}): {Reason}", failed.Step, _state.Step, failed.Reason);
+            return;
+        }
         if (failed.Group < 0)
         {
             Fail(new InvalidOperationException($"the learner failed step {failed.Step}: {failed.Reason}"));
@@ -248,44 +243,5 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     {
         var level = Enum.TryParse<LogEventLevel>(note.Level, ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
         _log.ForStep(state.Step, new PolicyVersion(state.PolicyVersion)).Write(level, "{Note}", note.Text);
-    }
-
-    void BeginStore(StoreJob job)
-    {
-        _job = job;
-        _attempt = 0;
-        Become(Writing);
-        RunJob();
-    }
-
-    void RunJob()
-    {
-        if (_job is null) return;
-        _attempt++;
-        _job.Work(_stopping.Token).PipeTo(Self, success: () => StoreDone.Instance, failure: e => new StoreFailed(e));
-    }
-
-    void StoreSucceeded()
-    {
-        var job = _job;
-        _job = null;
-        Become(Running);
-        job?.Then();
-        // Then may have started another job: the stash waits for that one too.
-        if (_job is null) Stash.UnstashAll();
-    }
-
-    void StoreFailedOnce(Exception error)
-    {
-        if (_job is null) return;
-        var permanent = error is RunStoreConflictException or KeyNotFoundException or ArgumentException or InvalidOperationException or NotSupportedException;
-        if (permanent || _attempt >= _settings.StoreAttempts)
-        {
-            Fail(new InvalidOperationException($"could not {_job.What} in the run store after {_attempt} attempt(s): {error.Message}", error));
-            return;
-        }
-        var backoff = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, _attempt - 1), 5_000));
-        _log.Warning(error, "Could not {What} in the run store (attempt {Attempt}); retrying in {Backoff}", _job.What, _attempt, backoff);
-        Timers.StartSingleTimer(StoreRetryTimer, RetryStore.Instance, backoff);
     }
 }

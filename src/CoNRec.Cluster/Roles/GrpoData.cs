@@ -2,6 +2,8 @@ using CoNRec.Core.Curriculum;
 using CoNRec.Core.Evaluation;
 using CoNRec.Core.Protocol;
 using CoNRec.Core.Rewards;
+using CoNRec.Core.Swing;
+using CoNRec.Model.Evaluation;
 using CoNRec.Model.Generation;
 using CoNRec.Model.Grpo;
 using CoNRec.Model.Tasks;
@@ -43,6 +45,34 @@ public sealed class GrpoData
         Trie = new SidTrie([.. itemSids.Select(s => vocabulary.Sid.Encode(s))]);
         Scorer = new RewardScorer(rewards);
         Weighting = weighting is null ? null : new SampleWeighting(rewards, weighting);
+    }
+
+    /// <summary>
+    /// The data of a run that starts from a policy bundle (the warm-up SFT's <c>OUT/model</c>): its policy folder and
+    /// vocabulary, each dataset item's SID and SID embedding from the bundle's SID folder (matched by external id),
+    /// and a reward context over the split's history.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A dataset item has no SID in the bundle.</exception>
+    public static GrpoData FromBundle(PolicyBundle bundle, EvaluationSplit split, RewardOptions rewards, IItemNeighbors? neighbors = null,
+        TaskOptions? tasks = null, SampleWeightingOptions? weighting = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(split);
+        var items = split.Dataset.Items;
+        var sidFolder = Path.Combine(bundle.Folder, PolicyBundle.SidFolder);
+        var itemSids = Model.Evaluation.ItemSids.For(items, bundle.Sids, sidFolder);
+        var rowOf = new Dictionary<string, int>(bundle.Sids.ExternalIds.Count, StringComparer.Ordinal);
+        for (var r = 0; r < bundle.Sids.ExternalIds.Count; r++) rowOf[bundle.Sids.ExternalIds[r]] = r;
+        var table = bundle.Sids.Embeddings;
+        var dim = table.GetLength(1);
+        var embeddings = new float[items.Count * dim];
+        for (var item = 0; item < items.Count; item++)
+        {
+            var row = rowOf[items.ExternalIds[item]];
+            for (var d = 0; d < dim; d++) embeddings[item * dim + d] = table[row, d];
+        }
+        var context = RewardContext.FromSplit(split, embeddings, dim, itemSids, neighbors, rewards);
+        return new GrpoData(Path.Combine(bundle.Folder, PolicyBundle.PolicyFolder), bundle.Vocabulary, split, itemSids, context, tasks, weighting);
     }
 
     public string PolicyFolder { get; }

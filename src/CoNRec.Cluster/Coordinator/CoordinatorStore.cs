@@ -62,8 +62,6 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
 
     public Task MarkFailedAsync(CancellationToken cancellationToken) => store.UpdateRunStatusAsync(run, RunStatus.Failed, cancellationToken);
 
-    public static bool IsStoreEffect(CoordinatorEffect effect) => effect is RecordStep or StageTransition or CommitCheckpoint or RunCompleted;
-
     async Task CommitAsync(CommitCheckpoint commit, long samplerPosition, CancellationToken cancellationToken)
     {
         var checkpoint = new NewCheckpoint(CheckpointId.For(run, commit.Step), run, commit.Step, commit.StageIndex, new PolicyVersion(commit.PolicyVersion),

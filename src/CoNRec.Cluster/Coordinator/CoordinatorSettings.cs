@@ -1,0 +1,44 @@
+using Akka.Actor;
+using CoNRec.Core.Coordination;
+using CoNRec.Core.Protocol;
+using CoNRec.Core.Runs;
+using Serilog;
+
+namespace CoNRec.Cluster.Coordinator;
+
+/// <summary>What the coordinator singleton runs and with what.</summary>
+/// <param name="Plan">The run's loop shape and curriculum; its RunId names a run already created in the store.</param>
+/// <param name="Anchors">The stages' anchors in a fixed order (<see cref="SamplerAnchors"/>).</param>
+/// <param name="PolicyOf">The data-plane reference of a policy version (version 0: the warm-up weights), for a
+/// coordinator that starts from a committed checkpoint.</param>
+/// <param name="Learner">A fixed learner (tests, or a learner on this node); null: the coordinator finds the
+/// learner at /user/learner on cluster members with the learner role.</param>
+/// <param name="Completion">Told when the run completes or fails; null: nobody in this process waits.</param>
+public sealed record CoordinatorSettings(
+    CoordinatorPlan Plan,
+    IAnchorSource Anchors,
+    IRunStore Store,
+    Func<long, ArtifactRef> PolicyOf,
+    ILogger Logger,
+    RetentionPolicy? Retention = null,
+    TimeSpan? TickInterval = null,
+    IActorRef? Learner = null,
+    RunCompletion? Completion = null,
+    TimeProvider? Time = null,
+    int StoreAttempts = 8)
+{
+    public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
+
+    /// <summary>Lease deadlines are checked this often; default a quarter of the lease timeout, at most a second.</summary>
+    public TimeSpan Tick => TickInterval ?? TimeSpan.FromMilliseconds(Math.Clamp(Plan.LeaseTimeoutMs / 4, 10, 1_000));
+
+    public CoordinatorSettings Validate()
+    {
+        Plan.Validate();
+        _ = RunId;
+        (Retention ?? new RetentionPolicy()).Validate();
+        if (Tick <= TimeSpan.Zero) throw new ArgumentException($"coordinator.tickInterval must be > 0 (got {Tick})");
+        if (StoreAttempts < 1) throw new ArgumentException($"coordinator.storeAttempts must be >= 1 (got {StoreAttempts})");
+        return this;
+    }
+}

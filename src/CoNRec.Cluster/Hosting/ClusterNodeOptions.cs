@@ -1,0 +1,32 @@
+using CoNRec.Cluster.Roles;
+
+namespace CoNRec.Cluster.Hosting;
+
+/// <summary>How a node joins the cluster.</summary>
+/// <param name="Roles">The roles this node takes (<see cref="RoleNames"/>); a single-process run takes all.</param>
+/// <param name="Hostname">The address other nodes reach this one at.</param>
+/// <param name="Port">0 picks a free port (a cluster of one needs no fixed port).</param>
+/// <param name="SeedNodes">Akka addresses to join; empty: the node joins itself, a cluster of one.</param>
+/// <param name="HoconProfiles">hocon/ files layered over serialization.conf, e.g. "testing".</param>
+public sealed record ClusterNodeOptions(
+    IReadOnlyList<string> Roles,
+    string Hostname = "localhost",
+    int Port = 0,
+    IReadOnlyList<string>? SeedNodes = null,
+    IReadOnlyList<string>? HoconProfiles = null)
+{
+    public const string SystemName = "conrec";
+
+    public static ClusterNodeOptions SingleProcess { get; } = new(RoleNames.All);
+
+    public ClusterNodeOptions Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Roles);
+        if (Roles.Count == 0) throw new ArgumentException("cluster.roles must name at least one role");
+        foreach (var role in Roles)
+            if (!RoleNames.All.Contains(role)) throw new ArgumentException($"cluster.roles: '{role}' is not a role ({string.Join(", ", RoleNames.All)})");
+        if (string.IsNullOrWhiteSpace(Hostname)) throw new ArgumentException("cluster.hostname must be set");
+        if (Port is < 0 or > 65535) throw new ArgumentException($"cluster.port must be in [0, 65535] (got {Port})");
+        return this;
+    }
+}

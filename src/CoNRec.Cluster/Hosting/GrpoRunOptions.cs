@@ -1,0 +1,43 @@
+using CoNRec.Cluster.Roles;
+using CoNRec.Core.Grpo;
+using CoNRec.Core.Protocol;
+using CoNRec.Core.Runs;
+
+namespace CoNRec.Cluster.Hosting;
+
+/// <summary>Settings of a single-process GRPO run (every role in one ActorSystem).</summary>
+/// <param name="RunFolder">The run's data plane: published policies and checkpoints.</param>
+/// <param name="Grpo">The update's settings; Temperature must equal the plan's (the learner's ratio compares like with like).</param>
+/// <param name="Node">Cluster settings; default: all roles, a free port on localhost, joining itself.</param>
+public sealed record GrpoRunOptions(
+    string RunFolder,
+    GrpoOptions Grpo,
+    string RunName = "grpo",
+    int RolloutWorkers = 1,
+    int RewardWorkers = 1,
+    string Device = "cpu",
+    double WeightDecay = 0,
+    RetentionPolicy? Retention = null,
+    PullOptions? Pull = null,
+    ClusterNodeOptions? Node = null)
+{
+    public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;
+
+    public GrpoRunOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(RunFolder)) throw new ArgumentException("grpo.runFolder must be set");
+        ArgumentNullException.ThrowIfNull(Grpo);
+        Grpo.Validate();
+        if (RolloutWorkers < 1) throw new ArgumentException($"grpo.rolloutWorkers must be >= 1 (got {RolloutWorkers})");
+        if (RewardWorkers < 1) throw new ArgumentException($"grpo.rewardWorkers must be >= 1 (got {RewardWorkers})");
+        (Retention ?? new RetentionPolicy()).Validate();
+        Pull?.Validate();
+        var node = ClusterNode.Validate();
+        var missing = RoleNames.All.Except(node.Roles).ToArray();
+        if (missing.Length > 0) throw new ArgumentException($"cluster.roles: a single-process run takes every role; {string.Join(", ", missing)} missing");
+        return this;
+    }
+}
+
+/// <summary>How a GRPO run ended: its steps, the final policy version and its weights, and the last step's metrics.</summary>
+public sealed record GrpoRunResult(RunId Run, long Steps, long PolicyVersion, ArtifactRef Policy, IReadOnlyDictionary<string, double> FinalMetrics);

@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Remote.Hosting;
+using CoNRec.Cluster.Coordinator;
+using CoNRec.Cluster.Hocon;
+using CoNRec.Cluster.Learner;
+using CoNRec.Cluster.Observability;
+using CoNRec.Cluster.Reward;
+using CoNRec.Cluster.Roles;
+using CoNRec.Cluster.Rollout;
+using Serilog;
+
+namespace CoNRec.Cluster.Hosting;
+
+/// <summary>
+/// Akka.Hosting extensions: one for the node (remoting, cluster, serialization, Serilog) and one per role.
+/// Add the node first, then the coordinator role (or its proxy on nodes without it), then the worker roles,
+/// which look the coordinator's proxy up in the registry.
+/// </summary>
+public static class RoleHosting
+{
+    /// <summary>
+    /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer (hocon/serialization.conf plus the
+    /// given profiles) and Akka's own log events bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
+    /// the static logger: the process sets it). Without seed nodes the node joins itself: a cluster of one.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithConrecNode(this AkkaConfigurationBuilder builder, ClusterNodeOptions node)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        node.Validate();
+        builder
+            .AddHocon(ConrecHocon.Load(["serialization", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddSerilogLogging();
+            })
+            .WithRemoting(node.Hostname, node.Port)
+            .WithClustering(new ClusterOptions { Roles = [.. node.Roles], SeedNodes = [.. node.SeedNodes ?? []] });
+        if (node.SeedNodes is not { Count: > 0 })
+            builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
+        return builder;
+    }
+
+    /// <summary>The coordinator as a cluster singleton on nodes with the coordinator role, with its proxy registered.</summary>
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, CoordinatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        settings.Validate();
+        return builder.WithSingleton<CoordinatorKey>(ActorNames.Coordinator, CoordinatorActor.Props(settings),
+            new ClusterSingletonOptions { Role = RoleNames.Coordinator }, createProxyToo: true);
+    }
+
+    /// <summary>Only the coordinator's proxy, for nodes that do not host the singleton.</summary>
+    public static AkkaConfigurationBuilder AddCoordinatorProxy(this AkkaConfigurationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithSingletonProxy<CoordinatorKey>(ActorNames.Coordinator, new ClusterSingletonOptions { Role = RoleNames.Coordinator });
+    }
+
+    /// <summary><paramref name="workers"/> rollout workers, each with its own device thread and policy replica.</summary>
+    public static AkkaConfigurationBuilder AddRolloutRole(this AkkaConfigurationBuilder builder, GrpoData data, ILogger logger,
+        int workers = 1, string device = "cpu", PullOptions? pull = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var log = logger.ForContext(LogProperties.Role, RoleNames.Rollout);
+        return builder.WithActors((system, registry) =>
+        {
+            var coordinator = registry.Get<CoordinatorKey>();
+            for (var i = 1; i <= workers; i++) system.ActorOf(RolloutWorker.Props(coordinator, data, log, device, pull), ActorNames.RolloutWorker(i));
+        });
+    }
+
+    /// <summary><paramref name="workers"/> reward workers (CPU, stateless).</summary>
+    public static AkkaConfigurationBuilder AddRewardRole(this AkkaConfigurationBuilder builder, GrpoData data, ILogger logger,
+        int workers = 1, PullOptions? pull = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var log = logger.ForContext(LogProperties.Role, RoleNames.Reward);
+        return builder.WithActors((system, registry) =>
+        {
+            var coordinator = registry.Get<CoordinatorKey>();
+            for (var i = 1; i <= workers; i++) system.ActorOf(RewardWorker.Props(coordinator, data, log, pull), ActorNames.RewardWorker(i));
+        });
+    }
+
+    /// <summary>The learner at /user/learner, where the coordinator looks for it.</summary>
+    public static AkkaConfigurationBuilder AddLearnerRole(this AkkaConfigurationBuilder builder, GrpoData data, LearnerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options.Validate();
+        return builder.WithActors((system, registry) =>
+            registry.Register<LearnerKey>(system.ActorOf(LearnerActor.Props(data, options, logger), ActorNames.Learner)));
+    }
+}

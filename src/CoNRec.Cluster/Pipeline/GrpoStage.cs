@@ -1,0 +1,51 @@
+using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Roles;
+using CoNRec.Core.Evaluation;
+using CoNRec.Core.Runs;
+using CoNRec.Core.Swing;
+using CoNRec.Model.Evaluation;
+using Serilog;
+
+namespace CoNRec.Cluster.Pipeline;
+
+/// <summary>
+/// Progressive GRPO from the warm-up bundle (the first policy and the frozen reference) through the curriculum, in one
+/// process (<see cref="GrpoRun"/>); the GRPO run's stage rows are the curriculum's stages. The final policy is written
+/// as a bundle (<c>grpo/model</c>) beside the run's data plane.
+/// </summary>
+public static class GrpoStage
+{
+    public static async Task<GrpoRunResult> RunAsync(RunConfig config, EvaluationSplit split, string warmupBundle, RunId grpoRun, string folder,
+        IRunStore store, ClusterNodeOptions? node, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var neighbours = config.Reward.Scoring.SwingNeighbours > 0
+            ? SwingSimilarity.Compute(SwingInput.FromNegatives(split.Dataset, split.HistoryEnd), config.Reward.Swing, ct: ct)
+            : null;
+        GrpoData data;
+        using (var warmup = PolicyBundle.Load(warmupBundle, c => c with { Device = config.Policy.Device, DType = config.Policy.Dtype }))
+            data = GrpoData.FromBundle(warmup, split, config.Reward.Scoring, neighbours, config.Tasks, config.Reward.Weighting);
+        var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, Device: config.Policy.Device,
+            Retention: config.Retention, Node: node);
+        var plan = config.ToCoordinatorPlan(grpoRun.Value);
+        var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
+        SaveFinalBundle(warmupBundle, result.Policy, RunLayout.ModelOf(folder), config.Policy);
+        return result;
+    }
+
+    /// <summary>True when the GRPO run finished and its final bundle was written.</summary>
+    public static async Task<bool> IsCompleteAsync(IRunStore store, RunId grpoRun, string folder, CancellationToken ct)
+    {
+        var run = await store.GetRunAsync(grpoRun, ct).ConfigureAwait(false);
+        return run?.Status == RunStatus.Completed && SftStage.IsComplete(RunLayout.ModelOf(folder));
+    }
+
+    /// <summary>The warm-up bundle (vocabulary, SIDs, architecture) with the final GRPO weights.</summary>
+    static void SaveFinalBundle(string warmupBundle, Core.Protocol.ArtifactRef policy, string target, PolicySection placement)
+    {
+        using var bundle = PolicyBundle.Load(warmupBundle, c => c with { Device = placement.Device, DType = placement.Dtype });
+        PolicyWeights.LoadInto(bundle.Model, policy);
+        PolicyBundle.Save(target, bundle.Model, bundle.Vocabulary, Path.Combine(warmupBundle, PolicyBundle.SidFolder));
+    }
+}

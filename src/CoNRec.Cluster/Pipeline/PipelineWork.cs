@@ -1,0 +1,111 @@
+using System.Globalization;
+using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.Hosting;
+using CoNRec.Core.Baselines;
+using CoNRec.Core.Data;
+using CoNRec.Core.Evaluation;
+using CoNRec.Core.Runs;
+using CoNRec.Core.Synthetic;
+using CoNRec.Model.Tasks;
+using Serilog;
+
+namespace CoNRec.Cluster.Pipeline;
+
+/// <summary>What each pipeline stage does and how its outputs are verified; the dataset and split are read once, on first use.</summary>
+sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRunStore store, ClusterNodeOptions? node, TextWriter output)
+{
+    Dataset? _dataset;
+    EvaluationSplit? _split;
+
+    public string? EvaluationTable { get; private set; }
+
+    string DatasetPath => config.Data.Dataset ?? layout.GeneratedDataset;
+
+    Dataset Dataset => _dataset ??= DatasetFile.Read(DatasetPath);
+
+    EvaluationSplit Split => _split ??= EvaluationSplit.Create(Dataset, config.Split);
+
+    public async Task<bool> VerifyAsync(string stage, CancellationToken ct) => stage switch
+    {
+        PipelineStages.Data => File.Exists(DatasetPath),
+        PipelineStages.Sid => SidBuilder.IsComplete(layout.Sid, Dataset),
+        PipelineStages.AlignmentSft => SftStage.IsComplete(RunLayout.ModelOf(layout.AlignmentSft)),
+        PipelineStages.WarmupSft => SftStage.IsComplete(RunLayout.ModelOf(layout.WarmupSft)),
+        PipelineStages.Grpo => await GrpoStage.IsCompleteAsync(store, grpoRun, layout.Grpo, ct).ConfigureAwait(false),
+        PipelineStages.Evaluation => File.Exists(layout.Evaluation),
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "unknown pipeline stage"),
+    };
+
+    public async Task RunAsync(string stage, ILogger log, CancellationToken ct)
+    {
+        switch (stage)
+        {
+            case PipelineStages.Data: RunData(log, ct); break;
+            case PipelineStages.Sid: RunSid(log, ct); break;
+            case PipelineStages.AlignmentSft: RunSft(SftTasks.Alignment, log, ct); break;
+            case PipelineStages.WarmupSft: RunSft(SftTasks.NextNegative, log, ct); break;
+            case PipelineStages.Grpo: await RunGrpoAsync(log, ct).ConfigureAwait(false); break;
+            case PipelineStages.Evaluation: await RunEvaluationAsync(log, ct).ConfigureAwait(false); break;
+            default: throw new ArgumentOutOfRangeException(nameof(stage), stage, "unknown pipeline stage");
+        }
+    }
+
+    void RunData(ILogger log, CancellationToken ct)
+    {
+        if (config.Data.Synthetic is { } world)
+        {
+            var dataset = SyntheticWorld.Generate(world, progress: null, ct);
+            DatasetFile.Write(dataset, layout.GeneratedDataset);
+            _dataset = dataset;
+        }
+        log.Information("Dataset {Dataset}: {Users} users, {Items} items, {Events} events; {Cases} users with a future negative",
+            DatasetPath, Dataset.UserExternalIds.Count, Dataset.Items.Count, Dataset.Events.Count, Split.Cases.Count);
+    }
+
+    void RunSid(ILogger log, CancellationToken ct)
+    {
+        var (training, report) = SidBuilder.Build(Dataset, config.Sid, layout.Sid, progress: null, ct);
+        var last = training.Epochs[^1];
+        log.Information("Semantic IDs: {Epochs} epochs, final loss {Loss:0.0000}, {Report}", training.Epochs.Count, last.Loss, report.Format());
+    }
+
+    void RunSft(SftTasks tasks, ILogger log, CancellationToken ct)
+    {
+        var alignment = tasks == SftTasks.Alignment;
+        var result = SftStage.Train(Split, config.Policy,
+            sidFolder: alignment ? layout.Sid : null,
+            initBundle: alignment ? null : RunLayout.ModelOf(layout.AlignmentSft),
+            tasks, ContextKind.Negatives,
+            alignment ? config.AlignmentSft : config.WarmupSft,
+            config.Tasks,
+            alignment ? layout.AlignmentSft : layout.WarmupSft,
+            new SftLog(log, alignment ? config.AlignmentSft.LogEvery : config.WarmupSft.LogEvery), ct);
+        log.Information("SFT steps {FirstStep}..{LastStep}, final loss {Loss:0.0000}, {TokensPerSecond:0} tokens/s",
+            result.FirstStep, result.LastStep, result.FinalLoss, result.TokensPerSecond);
+    }
+
+    async Task RunGrpoAsync(ILogger log, CancellationToken ct)
+    {
+        var result = await GrpoStage.RunAsync(config, Split, RunLayout.ModelOf(layout.WarmupSft), grpoRun, layout.Grpo, store, node, log, ct)
+            .ConfigureAwait(false);
+        log.Information("GRPO: {Steps} steps, final policy version {PolicyVersion}", result.Steps, result.PolicyVersion);
+    }
+
+    async Task RunEvaluationAsync(ILogger log, CancellationToken ct)
+    {
+        var options = config.Evaluation;
+        options.Validate();
+        var popularity = new DislikePopularityRanker(Split);
+        var results = new List<EvaluationResult>
+        {
+            Evaluator.Evaluate(Split, popularity, popularity, options, progress: null, ct),
+            PolicyEvaluation.Evaluate("conrec-grpo", RunLayout.ModelOf(layout.Grpo), adapter: null, (config.Policy.Device, config.Policy.Dtype),
+                Split, options, ContextKind.Negatives, (int)config.Seed, progressFor: null, ct),
+        };
+        ResultJson.Write(layout.Evaluation, results, ResultMetadata.From(Split, options));
+        EvaluationTable = ResultTable.Format(results);
+        await output.WriteLineAsync(EvaluationTable).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {layout.Evaluation}")).ConfigureAwait(false);
+        log.Information("Evaluation written to {EvaluationFile}", layout.Evaluation);
+    }
+}

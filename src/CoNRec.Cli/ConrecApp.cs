@@ -20,6 +20,7 @@ public static class ConrecApp
         RunsCommands.Build(console),
         ReportCommand.Build(console),
         DbCommands.Build(console),
+        .. Commands.Train.TrainCommands.Build(console),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

@@ -29,6 +29,8 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        if (config.Policy.Lora is not null)
+            throw new ArgumentException("policy.lora is not supported by conrec train yet: remove it to train every weight (conrec sft --lora-rank trains adapters)");
         Directory.CreateDirectory(_layout.Folder);
         var stored = AdoptConfig();
         var manifest = RunManifest.TryRead(_layout.Manifest) ?? NewManifest();
@@ -64,7 +66,8 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
             catch (Exception e)
             {
                 var cancelled = e is OperationCanceledException;
-                stageLog.Error(e, "Stage {Stage} {Outcome}", stage, cancelled ? "cancelled" : "failed");
+                stageLog.Write(cancelled ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Error, e, "Stage {Stage} {Outcome}", stage,
+                    cancelled ? "cancelled" : "failed");
                 await store.SetStageStatusAsync(run, index, StageStatus.Failed, CancellationToken.None).ConfigureAwait(false);
                 await store.UpdateRunStatusAsync(run, cancelled ? RunStatus.Cancelled : RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
                 throw;

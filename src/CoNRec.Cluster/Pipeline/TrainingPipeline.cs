@@ -66,8 +66,8 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
             catch (Exception e)
             {
                 var cancelled = e is OperationCanceledException;
-                stageLog.Write(cancelled ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Error, e, "Stage {Stage} {Outcome}", stage,
-                    cancelled ? "cancelled" : "failed");
+                if (cancelled) stageLog.Warning("Stage {Stage} cancelled; training this folder again resumes it", stage);
+                else stageLog.Error(e, "Stage {Stage} failed", stage);
                 await store.SetStageStatusAsync(run, index, StageStatus.Failed, CancellationToken.None).ConfigureAwait(false);
                 await store.UpdateRunStatusAsync(run, cancelled ? RunStatus.Cancelled : RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
                 throw;

@@ -61,6 +61,22 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task Training_a_folder_started_with_other_settings_is_refused_naming_them()
+    {
+        using var temp = new TempFolder();
+        var runDir = temp.PathOf("run");
+        Directory.CreateDirectory(runDir);
+        RunConfigFile.Save(Small(), Path.Combine(runDir, RunLayout.ConfigFile));
+        var config = temp.PathOf("changed.yaml");
+        RunConfigFile.Save(Small() with { Seed = 9 }, config);
+
+        var result = await Conrec.RunAsync("train", "--config", config, "--run-dir", runDir);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("changed: seed", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
     public async Task Train_needs_exactly_one_of_config_and_demo()
     {
         var result = await Conrec.RunAsync("train");

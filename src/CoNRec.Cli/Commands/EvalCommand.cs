@@ -50,7 +50,25 @@ public static class EvalCommand
                 results.Add(Evaluator.Evaluate(evaluationSplit, model, (ICandidateScorer)model, options, progress, ct));
             }
             foreach (var folder in modelFolders)
-                results.Add(PolicyEvaluation.Evaluate(folder, result.GetValue(adapter), (result.GetRequiredValue(device), result.GetRequiredValue(dtype)), evaluationSplit, options, contextKind, result.GetValue(seed), console, ct));
+            {
+                var progress = new List<ProgressLine>();
+                IProgress<double> Track(string label)
+                {
+                    var line = new ProgressLine(console, label);
+                    progress.Add(line);
+                    return line;
+                }
+                try
+                {
+                    results.Add(Cluster.Pipeline.PolicyEvaluation.Evaluate(Cluster.Pipeline.PolicyEvaluation.ModelName(folder), folder, result.GetValue(adapter),
+                        (result.GetRequiredValue(device), result.GetRequiredValue(dtype)), evaluationSplit, options, contextKind, result.GetValue(seed),
+                        Track, ct));
+                }
+                finally
+                {
+                    foreach (var line in progress) line.Dispose();
+                }
+            }
             await console.Out.WriteLineAsync(ResultTable.Format(results));
             ResultJson.Write(jsonPath, results, ResultMetadata.From(evaluationSplit, options));
             await console.Out.WriteLineAsync($"wrote {jsonPath}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoNRec.Core.Configuration;
 using CoNRec.Core.Data;
+using CoNRec.Cluster.Pipeline;
 using CoNRec.Core.Features;
 using CoNRec.Model.Sid;
 
@@ -37,18 +38,11 @@ public static class SidCommands
             var target = OutputPath.CheckFolder("--out", result.GetRequiredValue(output));
             var dataset = DatasetFile.Read(result.GetRequiredValue(data));
             if (result.GetValue(embeddings) is { } vectors) dataset = EmbeddingFile.Apply(dataset, vectors);
-            var items = dataset.Items;
-            var features = items.Features.ToArray();
-            FeatureMatrix.Validate(features, items.FeatureDim);
-
             var clock = System.Diagnostics.Stopwatch.StartNew();
             RqVaeTrainingResult trained;
+            SidReport report;
             using (var progress = new ProgressLine(console, "rq-vae"))
-                trained = RqVaeTrainer.Train(features, items.FeatureDim, options, progress, ct);
-            using var model = trained.Model;
-            var table = new SidTable(model.Codes(features, items.FeatureDim), options.CodebookSize);
-            var report = table.Report(CategoryLabels(dataset));
-            SidArtifacts.Save(target, items.ExternalIds, model, table, report);
+                (trained, report) = SidBuilder.Build(dataset, options, target, progress, ct);
 
             var last = trained.Epochs[^1];
             await console.Out.WriteLineAsync($"trained {trained.Epochs.Count} epochs in {clock.Elapsed.TotalSeconds:0.0}s; final loss {last.Loss:0.0000} (reconstruction {last.ReconstructionLoss:0.0000})");
@@ -56,16 +50,5 @@ public static class SidCommands
             await console.Out.WriteLineAsync($"wrote {target}");
         }));
         return command;
-    }
-
-    /// <summary>
-    /// The label SID coherence is measured against: the latent attribute group for synthetic data (its ground
-    /// truth), otherwise the item's leaf category path.
-    /// </summary>
-    static int[] CategoryLabels(Dataset dataset)
-    {
-        if (dataset.Truth is { } truth) return truth.ItemGroup;
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        return [.. dataset.Items.CategoryPaths.Select(path => ids.TryGetValue(path, out var id) ? id : ids[path] = ids.Count)];
     }
 }

@@ -23,7 +23,8 @@ public static class ActorPath
         ArgumentNullException.ThrowIfNull(plan);
         var wall = Stopwatch.GetTimestamp();
         await using var store = await SqliteRunStore.OpenAsync(Path.Combine(folder, "runs.db"), null, ct).ConfigureAwait(false);
-        var options = new GrpoRunOptions(Path.Combine(folder, "run"), grpo, RunName: "orchestration-benchmark", RolloutWorkers: 1, RewardWorkers: 1);
+        var options = new GrpoRunOptions(Path.Combine(folder, "run"), grpo, RunName: "orchestration-benchmark", RolloutWorkers: 1, RewardWorkers: 1,
+            WeightDecay: BenchmarkPlan.WeightDecay);
         var result = await GrpoRun.RunAsync(data, plan, store, options, Serilog.Core.Logger.None, ct).ConfigureAwait(false);
         var steps = await store.GetStepsAsync(result.Run, 0, ct).ConfigureAwait(false);
 

@@ -14,6 +14,8 @@ namespace CoNRec.Cluster.Benchmarks;
 public static class BenchmarkPlan
 {
     public const double Beta = 0.04;
+    /// <summary>AdamW's weight decay on both paths (the learner role's default).</summary>
+    public const double WeightDecay = 0;
 
     public static CoordinatorPlan For(OrchestrationBenchmarkOptions options, string runId, int steps)
     {

@@ -32,7 +32,7 @@ public static class DirectPath
 
         using var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder);
         using var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder));
-        using var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)));
+        using var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: BenchmarkPlan.WeightDecay);
         var learner = new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId);
 
         List<double> stepSeconds = [];

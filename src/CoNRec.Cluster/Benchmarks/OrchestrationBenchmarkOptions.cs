@@ -11,7 +11,7 @@ public sealed record OrchestrationBenchmarkOptions
 {
     /// <summary>"tiny" or "small" (<see cref="PolicyConfig.Preset"/>).</summary>
     public string Policy { get; init; } = "small";
-    public int Steps { get; init; } = 10;
+    public int Steps { get; init; } = 8;
     public int Groups { get; init; } = 4;
     public int AnchorsPerGroup { get; init; } = 8;
     public int GroupSize { get; init; } = 8;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoNRec.Cluster.Benchmarks;
 using CoNRec.Core.Swing;
 using CoNRec.Model.Generation;
 using CoNRec.Model.Training;
@@ -17,6 +18,7 @@ public static class BenchCommands
         SwingBench(console),
         GenerateBench(console),
         TrainBench(console),
+        OrchestrationBench(console),
     };
 
     static Command GenerateBench(CliConsole console)
@@ -77,6 +79,25 @@ public static class BenchCommands
             ct.ThrowIfCancellationRequested();
             SwingBenchmark.Run(result.GetValue(users), result.GetValue(items), result.GetValue(perUser), result.GetValue(seed), console.Out);
             return Task.CompletedTask;
+        }));
+        return command;
+    }
+
+    static Command OrchestrationBench(CliConsole console)
+    {
+        var defaults = new OrchestrationBenchmarkOptions();
+        var policy = new Option<string>("--policy") { Description = "policy preset: tiny or small", DefaultValueFactory = _ => defaults.Policy };
+        var steps = new Option<int>("--steps") { Description = "GRPO steps per run (the first is not counted)", DefaultValueFactory = _ => defaults.Steps };
+        var rounds = new Option<int>("--rounds") { Description = "timed rounds, each running the direct path, then the actors", DefaultValueFactory = _ => defaults.Rounds };
+        var command = new Command("orchestration", "GRPO steps through the actors (1 rollout, 1 reward worker, the learner) against the same steps called directly in one thread: seconds per step, ratio and phase shares.")
+        {
+            policy, steps, rounds,
+        };
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
+        {
+            var options = defaults with { Policy = result.GetValue(policy)!, Steps = result.GetValue(steps), Rounds = result.GetValue(rounds) };
+            options.Validate();
+            await OrchestrationBenchmark.RunAsync(console.Out, options, ct);
         }));
         return command;
     }

@@ -12,7 +12,9 @@ namespace CoNRec.Core.Coordination;
 /// </summary>
 public static class CoordinatorDecisions
 {
-    const int RetryAfterMs = 200;
+    // An idle worker asks again this soon: while the learner updates, every worker waits here, and the delay
+    // adds straight to the next step's time (a pull is a few hundred bytes on loopback or the cluster).
+    const int RetryAfterMs = 20;
 
     public static Decision Decide(CoordinatorState state, CoordinatorInput input, IAnchorSource anchors) => input switch
     {

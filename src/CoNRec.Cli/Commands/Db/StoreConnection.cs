@@ -50,7 +50,9 @@ public static class StoreConnection
             // wait itself is bounded too (shortly after the token fires, to let a cancellation that works win).
             return deadline is { } waitAt ? await task.WaitAsync(waitAt + CancellationGrace, ct) : await task;
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException && limit.IsCancellationRequested && !ct.IsCancellationRequested)
+        // The bounded wait's TimeoutException means the deadline passed even if the token's own timer has not fired
+        // yet: on a loaded machine the two timers may run in either order.
+        catch (Exception e) when (!ct.IsCancellationRequested && (e is TimeoutException || (e is OperationCanceledException && limit.IsCancellationRequested)))
         {
             if (task is not null) Abandon(task);
             throw new BadInputException($"could not connect to the run store {location.Redacted} within {Seconds(deadline!.Value)} s");

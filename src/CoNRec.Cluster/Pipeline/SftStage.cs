@@ -33,22 +33,21 @@ public static class SftStage
         ArgumentNullException.ThrowIfNull(policy);
         options.Validate();
         taskOptions.Validate();
-        var (model, vocabulary, sids) = Open(split, policy, sidFolder, initBundle, options.Seed);
-        using (model)
-        {
-            var itemSids = ItemSids.For(split.Dataset.Items, sids.Set, sids.Folder);
-            var builder = new TaskBuilder(split, vocabulary, itemSids, taskOptions);
-            List<TrainingExample> examples = tasks == SftTasks.Alignment
-                ? [.. builder.Translation(), .. builder.Alignment().Select(a => a.Example)]
-                : [.. builder.NextNegative(context)];
-            if (examples.Count == 0) throw new InvalidOperationException($"{tasks} SFT found no training examples in this dataset's history");
-            Directory.CreateDirectory(outFolder);
-            using var trainer = new SftTrainer(model, model.named_parameters().Select(p => (p.name, p.parameter)), examples,
-                vocabulary.PadId, vocabulary.Fingerprint, options, Path.Combine(outFolder, "checkpoints"));
-            var result = trainer.Run(progress, ct);
-            PolicyBundle.Save(RunLayout.ModelOf(outFolder), model, vocabulary, sids.Folder);
-            return result;
-        }
+        var source = new PolicySource(initBundle, policy.Backbone, sidFolder, policy.EffectivePreset, policy.Device, policy.Dtype, options.Seed);
+        using var opened = PolicyOpener.Open(source, split.Dataset.Items.Titles);
+        var (model, vocabulary) = (opened.Model, opened.Vocabulary);
+        var itemSids = ItemSids.For(split.Dataset.Items, opened.Sids, opened.SidFolder);
+        var builder = new TaskBuilder(split, vocabulary, itemSids, taskOptions);
+        List<TrainingExample> examples = tasks == SftTasks.Alignment
+            ? [.. builder.Translation(), .. builder.Alignment().Select(a => a.Example)]
+            : [.. builder.NextNegative(context)];
+        if (examples.Count == 0) throw new InvalidOperationException($"{tasks} SFT found no training examples in this dataset's history");
+        Directory.CreateDirectory(outFolder);
+        using var trainer = new SftTrainer(model, model.named_parameters().Select(p => (p.name, p.parameter)), examples,
+            vocabulary.PadId, vocabulary.Fingerprint, options, Path.Combine(outFolder, "checkpoints"));
+        var result = trainer.Run(progress, ct);
+        PolicyBundle.Save(RunLayout.ModelOf(outFolder), model, vocabulary, opened.SidFolder);
+        return result;
     }
 
     /// <summary>True when <paramref name="bundleFolder"/> holds a loadable bundle's files (vocabulary, SIDs, weights).</summary>
@@ -57,27 +56,4 @@ public static class SftStage
         && Directory.Exists(Path.Combine(bundleFolder, PolicyBundle.SidFolder))
         && Directory.Exists(Path.Combine(bundleFolder, PolicyBundle.PolicyFolder))
         && Directory.EnumerateFiles(Path.Combine(bundleFolder, PolicyBundle.PolicyFolder), "*.safetensors*").Any();
-
-    static (PolicyModel Model, Vocabulary Vocabulary, (SidArtifactSet Set, string Folder) Sids) Open(EvaluationSplit split, PolicySection policy,
-        string? sidFolder, string? initBundle, int seed)
-    {
-        if (initBundle is not null)
-        {
-            var bundle = PolicyBundle.Load(initBundle, c => c with { Device = policy.Device, DType = policy.Dtype });
-            return (bundle.Model, bundle.Vocabulary, (bundle.Sids, Path.Combine(initBundle, PolicyBundle.SidFolder)));
-        }
-        ArgumentNullException.ThrowIfNull(sidFolder);
-        var sids = SidArtifacts.Load(sidFolder);
-        var levels = ItemSids.LevelSizes(sids.Table);
-        if (policy.Backbone is { } backbone)
-        {
-            var pretrained = Vocabulary.Create(levels, PretrainedTokenizer.Load(backbone));
-            var loaded = PolicyCheckpoint.LoadPretrained(backbone,
-                c => c with { VocabSize = Math.Max(c.VocabSize, pretrained.Size), Device = policy.Device, DType = policy.Dtype });
-            return (loaded, pretrained, (sids, sidFolder));
-        }
-        var vocabulary = Vocabulary.Create(levels, BpeTitleTokenizer.Train(split.Dataset.Items.Titles));
-        var config = policy.PresetConfig()! with { VocabSize = vocabulary.Size };
-        return (new PolicyModel(config, seed), vocabulary, (sids, sidFolder));
-    }
 }

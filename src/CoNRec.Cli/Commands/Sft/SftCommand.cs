@@ -1,3 +1,4 @@
+using CoNRec.Cluster.Pipeline;
 using System.CommandLine;
 using System.Globalization;
 using CoNRec.Core.Evaluation;
@@ -58,7 +59,7 @@ public static class SftCommand
             var dataset = split.Load(result, result.GetRequiredValue(data));
             var evaluationSplit = EvaluationSplit.Create(dataset, split.Read(result));
             var source = new PolicySource(result.GetValue(init), result.GetValue(backbone), result.GetValue(sid), result.GetRequiredValue(preset), deviceName, result.GetRequiredValue(dtype), options.Seed);
-            using var policy = PolicySetup.Open(source, dataset.Items.Titles);
+            using var policy = PolicyOpener.Open(source, dataset.Items.Titles);
             var lora = PolicySetup.MaybeInjectLora(policy.Model, result.GetValue(loraRank), options.Seed, source.Backbone ?? "");
             var itemSids = ItemSids.For(dataset.Items, policy.Sids, policy.SidFolder);
             var builder = new TaskBuilder(evaluationSplit, policy.Vocabulary, itemSids, taskOptions);

@@ -21,6 +21,7 @@ public static class ConrecApp
         ReportCommand.Build(console),
         DbCommands.Build(console),
         .. Commands.Train.TrainCommands.Build(console),
+        Commands.Train.AblateCommand.Build(console),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

@@ -30,6 +30,17 @@ public static class PolicyEvaluation
             with { Extra = [new NamedMetric(AlignmentProbe.MetricName, alignment)] };
     }
 
+    /// <summary>Held-out item-level alignment accuracy alone (<see cref="AlignmentProbe"/>): no beam search.</summary>
+    public static MetricValue AlignmentAccuracy(string folder, (string Device, string DType) placement, EvaluationSplit split, int seed,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        using var bundle = PolicyBundle.Load(folder, c => c with { Device = placement.Device, DType = placement.DType });
+        var itemSids = ItemSids.For(split.Dataset.Items, bundle.Sids, Path.Combine(folder, PolicyBundle.SidFolder));
+        var tasks = new TaskBuilder(split, bundle.Vocabulary, itemSids, new TaskOptions { Seed = seed });
+        return AlignmentProbe.Accuracy(bundle.Model, tasks.Format, split.Dataset.Events, split.Cases, seed, ct: ct);
+    }
+
     /// <summary>"runs/sft-neg/model" reads as "sft-neg".</summary>
     public static string ModelName(string folder)
     {

@@ -69,7 +69,7 @@ public static class TrainCommands
         await console.Out.WriteLineAsync($"run {result.Run} in {folder}: {result.Stages.Count - skipped} stages ran, {skipped} already completed");
     }
 
-    static (Option<string?> Url, Option<string?> Key) SeqOptions() =>
+    internal static (Option<string?> Url, Option<string?> Key) SeqOptions() =>
     (
         new Option<string?>("--seq") { Description = $"a Seq server URL for the logs (default: {LoggingOptions.SeqUrlVariable})" },
         new Option<string?>("--seq-api-key") { Description = $"the Seq API key (default: {LoggingOptions.SeqApiKeyVariable} or the file named by {LoggingOptions.SeqApiKeyFileVariable})" }

@@ -22,8 +22,8 @@ namespace CoNRec.Cluster.Hosting;
 public static class RoleHosting
 {
     /// <summary>
-    /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer (hocon/serialization.conf plus the
-    /// given profiles) and Akka's own log events bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
+    /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer and the cluster settings
+    /// (hocon/serialization.conf, remote.conf and cluster.conf, then the given profiles) and Akka's own log events bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
     /// the static logger: the process sets it). Without seed nodes the node joins itself: a cluster of one.
     /// </summary>
     public static AkkaConfigurationBuilder WithConrecNode(this AkkaConfigurationBuilder builder, ClusterNodeOptions node)
@@ -31,7 +31,7 @@ public static class RoleHosting
         ArgumentNullException.ThrowIfNull(builder);
         node.Validate();
         builder
-            .AddHocon(ConrecHocon.Load(["serialization", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
+            .AddHocon(ConrecHocon.Load(["serialization", "remote", "cluster", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -26,7 +26,7 @@ internal sealed class ConrecProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>dotnet conrec.dll ARGS</c> (the host in DOTNET_HOST_PATH when set, as <c>dotnet test</c> sets it).</summary>
+    /// <summary>Starts <c>dotnet conrec.dll ARGS</c> (the host named by DOTNET_HOST_PATH when set, else dotnet on the PATH).</summary>
     public static ConrecProcess Start(params string[] args)
     {
         var conrec = Path.Combine(AppContext.BaseDirectory, "conrec.dll");

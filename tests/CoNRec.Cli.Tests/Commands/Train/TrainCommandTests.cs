@@ -11,7 +11,7 @@ namespace CoNRec.Cli.Tests.Commands.Train;
 public sealed class TrainCommandTests
 {
     /// <summary>A whole run in well under a minute: a small world, a tiny RQ-VAE and policy, a few SFT steps, two one-step GRPO stages.</summary>
-    static RunConfig Small() => new()
+    internal static RunConfig Small() => new()
     {
         Name = "small",
         Data = new DataSection { Synthetic = new SyntheticWorldOptions { Users = 300, Items = 200, Days = 30, TextFeatureDim = 16, ImageFeatureDim = 8 } },

@@ -31,7 +31,17 @@ public static class GrpoStage
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
         SaveFinalBundle(warmupBundle, result.Policy, RunLayout.ModelOf(folder), config.Policy);
+        await LogPhaseSharesAsync(store, grpoRun, logger, ct).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>Where the run's step time went (generation, reward, update), summed over its recorded steps.</summary>
+    static async Task LogPhaseSharesAsync(IRunStore store, RunId grpoRun, ILogger logger, CancellationToken ct)
+    {
+        var steps = await store.GetStepsAsync(grpoRun, cancellationToken: ct).ConfigureAwait(false);
+        if (Reporting.PhaseTiming.Sum(steps) is not { } seconds || seconds.AsPercent() is not { } share) return;
+        logger.Information("GRPO share of step time over {Steps} steps: generation {GenerationPercent:0.0}%, reward {RewardPercent:0.0}%, update {UpdatePercent:0.0}%",
+            steps.Count, share.Generation, share.Reward, share.Update);
     }
 
     /// <summary>True when the GRPO run finished and its final bundle was written.</summary>

@@ -43,6 +43,7 @@ public sealed class TrainCommandTests
         Assert.Contains("6 stages ran, 0 already completed", train.Out);
         Assert.True(File.Exists(Path.Combine(runDir, RunLayout.EvaluationFile)));
         Assert.Contains("Stage sid completed", train.Error);
+        Assert.Matches(@"GRPO share of step time over 2 steps: generation \d+\.\d%, reward \d+\.\d%, update \d+\.\d%", train.Error);
         Assert.Contains("0 stages ran, 6 already completed", resume.Out);
     }
 

@@ -15,12 +15,13 @@ namespace CoNRec.Cluster.DataPlane;
 /// fsynced, compared with the reference and only then renamed to <c>files/{sha256}/{name}</c> (or, for a sealed
 /// folder, <c>folders/{sha256}/</c>, every file checked against the manifest the reference's hash pins); a later
 /// fetch of the same hash reuses it. Concurrent fetches of one artifact in this process share one download, and
-/// processes sharing a cache race only on the final rename, which the loser drops. A failed fetch leaves nothing
-/// in the cache.
+/// processes sharing a cache race only on the final rename (same hash, same bytes). A failed fetch leaves nothing
+/// in the cache; what a killed process left is swept when the next fetcher starts.
 /// </summary>
 public sealed class ArtifactFetcher : IDisposable
 {
     const string PartialFolder = ".partial";
+    static readonly TimeSpan StalePartialAge = TimeSpan.FromHours(1);
 
     readonly ArtifactFetchOptions _options;
     readonly ILogger _log;
@@ -42,6 +43,7 @@ public sealed class ArtifactFetcher : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _download = new HttpDownload(_client, options, logger);
+        SweepStalePartials();
     }
 
     public string CacheFolder { get; }
@@ -112,15 +114,9 @@ public sealed class ArtifactFetcher : IDisposable
             var start = Stopwatch.GetTimestamp();
             await _download.ToFileAsync(uri, artifact.Sha256, artifact.Bytes, partial, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target)) File.Delete(target); // the wrong size (IsCachedFile): replace it
-            try
-            {
-                File.Move(partial, target, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Another process sharing the cache renamed the same verified bytes first.
-            }
+            // A rename that replaces: if another process sharing the cache got there first, its bytes are these bytes
+            // (same hash) and a reader that already opened them keeps them; an entry of the wrong size is replaced.
+            File.Move(partial, target, overwrite: true);
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             _log.Debug("Data plane fetched {Uri} ({Bytes} bytes) in {Seconds:F2} s", uri, artifact.Bytes, seconds);
         }
@@ -137,6 +133,34 @@ public sealed class ArtifactFetcher : IDisposable
         if (file.Length == bytes) return true;
         _log.Warning("Data plane cache entry {Target} has {Actual} bytes, not {Expected}; fetching it again", target, file.Length, bytes);
         return false;
+    }
+
+    /// <summary>
+    /// Removes what a killed process left half-written. Only entries untouched for <see cref="StalePartialAge"/>: a
+    /// download in progress (here or in another process sharing the cache) writes all the time.
+    /// </summary>
+    void SweepStalePartials()
+    {
+        var folder = new DirectoryInfo(Path.Combine(CacheFolder, PartialFolder));
+        if (!folder.Exists) return;
+        var cutoff = DateTime.UtcNow - StalePartialAge;
+        foreach (var entry in folder.EnumerateFileSystemInfos())
+        {
+            try
+            {
+                var newest = entry is DirectoryInfo dir
+                    ? dir.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => e.LastWriteTimeUtc).Append(dir.LastWriteTimeUtc).Max()
+                    : entry.LastWriteTimeUtc;
+                if (newest >= cutoff) continue;
+                if (entry is DirectoryInfo stale) stale.Delete(recursive: true);
+                else entry.Delete();
+                _log.Information("Data plane removed the stale partial download {Path}", entry.FullName);
+            }
+            catch (IOException e)
+            {
+                _log.Warning(e, "Data plane could not remove the stale partial download {Path}", entry.FullName);
+            }
+        }
     }
 
     string NewPartialPath()

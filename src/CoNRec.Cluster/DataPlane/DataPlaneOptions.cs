@@ -20,8 +20,8 @@ public sealed record DataPlaneOptions
     public DataPlaneOptions Validate()
     {
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"dataPlane.mode must be {string.Join(" or ", Enum.GetNames<DataPlaneMode>())} (got {Mode})");
-        ArgumentNullException.ThrowIfNull(Server, "dataPlane.server");
-        ArgumentNullException.ThrowIfNull(Fetch, "dataPlane.fetch");
+        if (Server is null) throw new ArgumentException("dataPlane.server must be set");
+        if (Fetch is null) throw new ArgumentException("dataPlane.fetch must be set");
         if (Mode == DataPlaneMode.Http) Server.Validate();
         Fetch.Validate();
         return this;

@@ -140,6 +140,32 @@ public sealed class ArtifactFetcherTests
         Assert.Equal(bytes, await File.ReadAllBytesAsync(paths[0]));
     }
 
+    [Fact]
+    public void New_fetcher_sweeps_partial_downloads_a_killed_process_left_but_not_recent_ones()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), "conrec-dataplane-sweep-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var partials = Path.Combine(cache, ".partial");
+            Directory.CreateDirectory(Path.Combine(partials, "old-folder"));
+            File.WriteAllBytes(Path.Combine(partials, "old-folder", "model.safetensors"), [1]);
+            File.WriteAllBytes(Path.Combine(partials, "old-file"), [2]);
+            File.WriteAllBytes(Path.Combine(partials, "in-progress"), [3]);
+            var longAgo = DateTime.UtcNow.AddHours(-3);
+            File.SetLastWriteTimeUtc(Path.Combine(partials, "old-folder", "model.safetensors"), longAgo);
+            Directory.SetLastWriteTimeUtc(Path.Combine(partials, "old-folder"), longAgo);
+            File.SetLastWriteTimeUtc(Path.Combine(partials, "old-file"), longAgo);
+
+            using var fetcher = LoopbackDataPlane.NewFetcher(cache);
+
+            Assert.Equal(["in-progress"], Directory.GetFileSystemEntries(partials).Select(Path.GetFileName));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
     static void WriteCheckpoint(string folder, int seed)
     {
         File.WriteAllBytes(Path.Combine(folder, "model.safetensors"), LoopbackDataPlane.RandomBytes(200_000, seed));

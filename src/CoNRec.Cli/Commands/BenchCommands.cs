@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Cluster.Benchmarks;
+using CoNRec.Cluster.Benchmarks.DataPlane;
 using CoNRec.Core.Swing;
 using CoNRec.Model.Generation;
 using CoNRec.Model.Training;
@@ -19,6 +20,7 @@ public static class BenchCommands
         GenerateBench(console),
         TrainBench(console),
         OrchestrationBench(console),
+        DataPlaneBench(console),
     };
 
     static Command GenerateBench(CliConsole console)
@@ -98,6 +100,24 @@ public static class BenchCommands
             var options = defaults with { Policy = result.GetValue(policy)!, Steps = result.GetValue(steps), Rounds = result.GetValue(rounds) };
             options.Validate();
             await OrchestrationBenchmark.RunAsync(console.Out, options, ct);
+        }));
+        return command;
+    }
+
+    static Command DataPlaneBench(CliConsole console)
+    {
+        var defaults = new DataPlaneBenchmarkOptions();
+        var megabytes = new Option<int>("--megabytes") { Description = "size of the policy file (1 MB = 2^20 bytes)", DefaultValueFactory = _ => defaults.Megabytes };
+        var rounds = new Option<int>("--rounds") { Description = "timed rounds, each fetching over HTTP and copying locally, in alternating order", DefaultValueFactory = _ => defaults.Rounds };
+        var command = new Command("dataplane", "Weight publication and fetch over the HTTP data plane on loopback (hash, fsync, verify) against a local copy doing the same work: MB/s and ratio.")
+        {
+            megabytes, rounds,
+        };
+        command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
+        {
+            var options = defaults with { Megabytes = result.GetValue(megabytes), Rounds = result.GetValue(rounds) };
+            options.Validate();
+            await DataPlaneBenchmark.RunAsync(console.Out, options, ct);
         }));
         return command;
     }

@@ -6,7 +6,9 @@ namespace CoNRec.Cluster.Roles;
 /// <summary>
 /// The single-node data plane: artifacts are files or sealed folders on a volume every role can read, named by
 /// file:// URIs. A file's sha256 is its content's; a sealed folder's (<see cref="AtomicFolder"/>) is its
-/// manifest's, which lists every file's hash, so one hash still covers the whole folder.
+/// manifest's, which lists every file's hash, so one hash still covers the whole folder. Artifacts served over
+/// HTTP by another node are fetched and verified by <see cref="DataPlane.ArtifactFetcher"/>, which handles file://
+/// with the methods here.
 /// </summary>
 public static class FileArtifacts
 {
@@ -33,7 +35,7 @@ public static class FileArtifacts
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !parsed.IsFile)
-            throw new NotSupportedException($"artifact '{uri}' is not a file:// URI; only the shared-volume data plane is implemented");
+            throw new NotSupportedException($"artifact '{uri}' is not a file:// URI; fetch it with the data plane's ArtifactFetcher");
         return parsed.LocalPath;
     }
 
@@ -47,6 +49,19 @@ public static class FileArtifacts
         var actual = AtomicFolder.Sha256Of(path);
         if (!actual.Equals(artifact.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{path}: sha256 {actual} does not match the published {artifact.Sha256}");
+        return path;
+    }
+
+    /// <summary>The local path of a sealed folder, after checking its manifest's sha256 and every file against the manifest.</summary>
+    /// <exception cref="InvalidDataException">The manifest is another version, or a file is missing or differs.</exception>
+    public static string VerifiedFolder(ArtifactRef artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        var path = LocalPath(artifact);
+        AtomicFolder.Verify(path);
+        var actual = AtomicFolder.Sha256Of(Path.Combine(path, AtomicFolder.ManifestFile));
+        if (!actual.Equals(artifact.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{path}: manifest sha256 {actual} does not match the published {artifact.Sha256}");
         return path;
     }
 }

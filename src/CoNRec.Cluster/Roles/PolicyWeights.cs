@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Core.Protocol;
 using CoNRec.Model.Checkpoints;
 using CoNRec.Model.Policy;
@@ -10,7 +11,9 @@ namespace CoNRec.Cluster.Roles;
 /// Policy versions on the data plane: the learner publishes version N as <c>policies/v{N}.safetensors</c> in the
 /// run folder (written to a temporary name, then renamed, so a reader never sees half a file); a rollout worker
 /// that is leased a version it does not hold loads it after checking the sha256. Akka carries only the
-/// <see cref="ArtifactRef"/>.
+/// <see cref="ArtifactRef"/>. On a cluster without a shared volume the learner publishes through its data plane's
+/// <see cref="ArtifactPublisher"/> (an http:// URI) and a worker fetches with <see cref="ArtifactFetcher"/> off the model's
+/// thread, then calls <see cref="LoadVerified"/> on it.
 /// </summary>
 public static class PolicyWeights
 {
@@ -20,7 +23,8 @@ public static class PolicyWeights
         Path.Combine(runFolder, Folder, string.Create(CultureInfo.InvariantCulture, $"v{version}.safetensors"));
 
     /// <summary>Writes the model's weights as version <paramref name="version"/>. Call on the model's thread.</summary>
-    public static ArtifactRef Publish(PolicyModel model, string runFolder, long version)
+    /// <param name="publisher">How other nodes will reach the file; by default a file:// URI on a shared volume.</param>
+    public static ArtifactRef Publish(PolicyModel model, string runFolder, long version, ArtifactPublisher? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var path = PathOf(runFolder, version);
@@ -32,7 +36,7 @@ public static class PolicyWeights
             SafeTensors.Write(temp, model.state_dict(), metadata);
         }
         File.Move(temp, path, overwrite: true);
-        return FileArtifacts.DescribeFile(path);
+        return (publisher ?? ArtifactPublisher.SharedDirectory).DescribeFile(path);
     }
 
     /// <summary>Loads a published version into <paramref name="model"/> (same architecture). Call on the model's thread.</summary>
@@ -40,7 +44,14 @@ public static class PolicyWeights
     public static void LoadInto(PolicyModel model, ArtifactRef artifact)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var path = FileArtifacts.VerifiedFile(artifact);
+        LoadVerified(model, FileArtifacts.VerifiedFile(artifact));
+    }
+
+    /// <summary>Loads weights already checked against their sha256 (<see cref="ArtifactFetcher"/>). Call on the model's thread.</summary>
+    /// <exception cref="InvalidDataException">The file does not fit the model.</exception>
+    public static void LoadVerified(PolicyModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         using var scope = NewDisposeScope();
         var stored = SafeTensors.Read(path);
         var targets = model.state_dict();

@@ -39,4 +39,17 @@ public sealed class BenchCommandsTests
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("--events must be >= 1", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bench_dataplane_prints_both_rates_and_the_ratio_of_http_to_local()
+    {
+        var result = await Conrec.RunOkAsync("bench", "dataplane", "--megabytes", "1", "--rounds", "2");
+
+        var lines = RunResult.Lines(result.Out);
+        Assert.StartsWith("data plane: 1 MB file", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Count(l => l.StartsWith("round ", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("http fetch: ", StringComparison.Ordinal));
+        var ratio = Assert.Single(lines, l => l.StartsWith("ratio http/local: ", StringComparison.Ordinal));
+        Assert.Matches(@"^ratio http/local: [0-9.]+ \(target >= 0\.50: (met|missed)\)$", ratio);
+    }
 }

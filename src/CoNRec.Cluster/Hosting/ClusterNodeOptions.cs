@@ -8,13 +8,18 @@ namespace CoNRec.Cluster.Hosting;
 /// <param name="Port">0 picks a free port (a cluster of one needs no fixed port).</param>
 /// <param name="SeedNodes">Akka addresses to join; empty: the node joins itself, a cluster of one.</param>
 /// <param name="HoconProfiles">hocon/ files layered over serialization.conf, e.g. "testing".</param>
+/// <param name="Tls">TLS for remoting; null (the default): plain TCP. With TLS, seeds are akka.ssl.tcp:// addresses.</param>
 public sealed record ClusterNodeOptions(
     IReadOnlyList<string> Roles,
     string Hostname = "localhost",
     int Port = 0,
     IReadOnlyList<string>? SeedNodes = null,
-    IReadOnlyList<string>? HoconProfiles = null)
+    IReadOnlyList<string>? HoconProfiles = null,
+    RemotingTls? Tls = null)
 {
+    const string TcpScheme = "akka.tcp://";
+    const string TlsScheme = "akka.ssl.tcp://";
+
     public const string SystemName = "conrec";
 
     public static ClusterNodeOptions SingleProcess { get; } = new(RoleNames.All);
@@ -27,6 +32,12 @@ public sealed record ClusterNodeOptions(
             if (!RoleNames.All.Contains(role)) throw new ArgumentException($"cluster.roles: '{role}' is not a role ({string.Join(", ", RoleNames.All)})");
         if (string.IsNullOrWhiteSpace(Hostname)) throw new ArgumentException("cluster.hostname must be set");
         if (Port is < 0 or > 65535) throw new ArgumentException($"cluster.port must be in [0, 65535] (got {Port})");
+        // A TLS node only has an akka.ssl.tcp transport: a seed at the other scheme would never be reached.
+        var scheme = Tls is null ? TcpScheme : TlsScheme;
+        foreach (var seed in SeedNodes ?? [])
+            if (!seed.StartsWith(scheme, StringComparison.Ordinal))
+                throw new ArgumentException($"cluster.seedNodes: '{seed}' must start with {scheme} ({(Tls is null ? "TLS is off" : "cluster.tls is set")})");
+        Tls?.Validate();
         return this;
     }
 }

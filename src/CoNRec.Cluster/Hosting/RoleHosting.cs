@@ -38,6 +38,7 @@ public static class RoleHosting
                 loggers.AddSerilogLogging();
             })
             .WithRemoting(node.Hostname, node.Port)
+            .WithRemotingTls(node.Tls)
             .WithClustering(new ClusterOptions { Roles = [.. node.Roles], SeedNodes = [.. node.SeedNodes ?? []] });
         if (node.SeedNodes is not { Count: > 0 })
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));

@@ -19,6 +19,7 @@ public static class BenchCommands
         GenerateBench(console),
         TrainBench(console),
         OrchestrationBench(console),
+        CoordinatorBenchCommand.Build(console),
     };
 
     static Command GenerateBench(CliConsole console)

@@ -39,7 +39,8 @@ public static class CoordinatorDecisions
         var stage = s.Curriculum.Stage;
         var lease = new RolloutLease(Key(s, group.Group), stage.Index, stage.Context.ToString(), group.Anchors, s.Plan.GroupSize, s.Plan.Temperature,
             SampleSeed(s, group.Group), s.PolicyVersion, s.Policy, leased.DeadlineMs);
-        return new(s with { Groups = s.Groups.SetItem(index, leased) }, [new ReplyToWorker(want.WorkerId, lease)]);
+        var tally = s.Tally with { RolloutLeases = s.Tally.RolloutLeases + 1 };
+        return new(s with { Groups = s.Groups.SetItem(index, leased), Tally = tally }, [new ReplyToWorker(want.WorkerId, lease)]);
     }
 
     static Decision AcceptRollout(CoordinatorState s, RolloutDone done)
@@ -47,7 +48,7 @@ public static class CoordinatorDecisions
         if (!Current(s, done.Key, GroupStatus.Rolling, out var index)) return Stale(s, "rollout", done.Key, done.WorkerId);
         var group = s.Groups[index];
         var rolled = group with { Status = GroupStatus.Rolled, Worker = null, DeadlineMs = 0, Rollout = done };
-        return new(s with { Groups = s.Groups.SetItem(index, rolled) }, []);
+        return new(s with { Groups = s.Groups.SetItem(index, rolled), Tally = s.Tally with { RolloutsAccepted = s.Tally.RolloutsAccepted + 1 } }, []);
     }
 
     static Decision LeaseScoring(CoordinatorState s, ScoringWanted want, long now)
@@ -57,14 +58,15 @@ public static class CoordinatorDecisions
         var group = s.Groups[index];
         var leased = group with { Status = GroupStatus.Scoring, Worker = want.WorkerId, DeadlineMs = now + s.Plan.LeaseTimeoutMs };
         var lease = new ScoringLease(Key(s, group.Group), s.StageIndex, group.Anchors, s.Plan.GroupSize, group.Rollout!.Items, leased.DeadlineMs);
-        return new(s with { Groups = s.Groups.SetItem(index, leased) }, [new ReplyToWorker(want.WorkerId, lease)]);
+        var tally = s.Tally with { ScoringLeases = s.Tally.ScoringLeases + 1 };
+        return new(s with { Groups = s.Groups.SetItem(index, leased), Tally = tally }, [new ReplyToWorker(want.WorkerId, lease)]);
     }
 
     static Decision AcceptScores(CoordinatorState s, ScoringDone done)
     {
         if (!Current(s, done.Key, GroupStatus.Scoring, out var index)) return Stale(s, "scores", done.Key, done.WorkerId);
         var groups = s.Groups.SetItem(index, s.Groups[index] with { Status = GroupStatus.Scored, Worker = null, DeadlineMs = 0, Scores = done });
-        var next = s with { Groups = groups };
+        var next = s with { Groups = groups, Tally = s.Tally with { ScoresAccepted = s.Tally.ScoresAccepted + 1 } };
         if (groups.Any(g => g.Status != GroupStatus.Scored)) return new(next, []);
 
         var stage = s.Curriculum.Stage;
@@ -87,7 +89,10 @@ public static class CoordinatorDecisions
             if (e is Curriculum.StageCompleted c) effects.Add(new StageTransition(c.Stage, Started: false));
             if (e is Curriculum.StageStarted st) effects.Add(new StageTransition(st.Stage, Started: true));
         }
-        var next = s with { Curriculum = advanced.State, PolicyVersion = learned.PolicyVersion, Policy = learned.Policy };
+        var next = s with
+        {
+            Curriculum = advanced.State, PolicyVersion = learned.PolicyVersion, Policy = learned.Policy, Tally = s.Tally with { StepsLearned = s.Tally.StepsLearned + 1 },
+        };
         var checkpointDue = advanced.State.Finished || s.Step % s.Plan.CheckpointEvery == 0 || advanced.Events.Count > 0;
         if (checkpointDue)
         {
@@ -120,7 +125,7 @@ public static class CoordinatorDecisions
             effects.Add(new Note("Warning", $"step {s.Step} group {g.Group}: {why} ({g.Status} by {g.Worker}); re-issued"));
             return g.Released();
         }).ToImmutableArray();
-        return new(s with { Groups = groups }, effects);
+        return new(s with { Groups = groups, Tally = s.Tally with { LeasesReleased = s.Tally.LeasesReleased + effects.Count } }, effects);
     }
 
     static bool Current(CoordinatorState s, WorkKey key, GroupStatus expected, out int index)

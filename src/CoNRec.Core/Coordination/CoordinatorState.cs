@@ -46,6 +46,9 @@ public sealed record CoordinatorState(
 
     public int StageIndex => Curriculum.StageIndex;
 
+    /// <summary>What this coordinator has done since it started (see <see cref="CoordinatorTally"/>).</summary>
+    public CoordinatorTally Tally { get; init; }
+
     /// <summary>The curriculum and every stage's sampler position, as the run store keeps them.</summary>
     public string SamplerState() => JsonSerializer.Serialize(new StoredSampler(Curriculum.Serialize(), [.. StagePositions]));
 

@@ -17,18 +17,19 @@ public static class CoordinatorBenchCommand
         };
         var seconds = new Option<double>("--seconds") { Description = "timed seconds per worker count", DefaultValueFactory = _ => defaults.Seconds };
         var warmup = new Option<double>("--warmup-seconds") { Description = "untimed seconds per worker count first", DefaultValueFactory = _ => defaults.WarmupSeconds };
+        var rounds = new Option<int>("--rounds") { Description = "passes over the worker counts (each count's figures cover all its rounds)", DefaultValueFactory = _ => defaults.Rounds };
         var groups = new Option<int>("--groups-per-step") { Description = "groups of one prompt per step: one learner hand-off per 2 x this many results", DefaultValueFactory = _ => defaults.GroupsPerStep };
         var command = new Command("coordinator",
             "The coordinator singleton with simulated workers and learner (no model): leases granted and results accepted per second for each worker count, and how flat they stay as workers grow.")
         {
-            workers, seconds, warmup, groups,
+            workers, seconds, warmup, rounds, groups,
         };
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
             var options = defaults with
             {
                 Workers = ParseWorkers(result.GetValue(workers)!), Seconds = result.GetValue(seconds), WarmupSeconds = result.GetValue(warmup),
-                GroupsPerStep = result.GetValue(groups),
+                Rounds = result.GetValue(rounds), GroupsPerStep = result.GetValue(groups),
             };
             options.Validate();
             await CoordinatorCapacityBenchmark.RunAsync(console.Out, options, ct);

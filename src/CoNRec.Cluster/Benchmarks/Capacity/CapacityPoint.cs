@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Hosting;
 using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Roles;
 using CoNRec.Core.Coordination;
 using CoNRec.Core.Curriculum;
 using CoNRec.Core.Optimization;
@@ -52,10 +53,10 @@ public sealed record CapacityPoint(int Workers, int RolloutWorkers, int RewardWo
             .AddCoordinatorRole(settings)
             .WithActors((system, registry) =>
             {
-                system.ActorOf(SimulatedLearner.Props(folder), Roles.ActorNames.Learner);
+                system.ActorOf(SimulatedLearner.Props(folder), ActorNames.Learner);
                 var coordinator = registry.Get<CoordinatorKey>();
-                for (var i = 1; i <= rollout; i++) system.ActorOf(SimulatedRolloutWorker.Props(coordinator, options.Depth, logger), Roles.ActorNames.RolloutWorker(i));
-                for (var i = 1; i <= reward; i++) system.ActorOf(SimulatedRewardWorker.Props(coordinator, logger), Roles.ActorNames.RewardWorker(i));
+                for (var i = 1; i <= rollout; i++) system.ActorOf(SimulatedRolloutWorker.Props(coordinator, options.Depth, logger), ActorNames.RolloutWorker(i));
+                for (var i = 1; i <= reward; i++) system.ActorOf(SimulatedRewardWorker.Props(coordinator, logger), ActorNames.RewardWorker(i));
             }), ct).ConfigureAwait(false);
         await using (node.ConfigureAwait(false))
         {

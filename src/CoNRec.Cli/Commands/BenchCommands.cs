@@ -21,6 +21,7 @@ public static class BenchCommands
         TrainBench(console),
         OrchestrationBench(console),
         DataPlaneBench(console),
+        CoordinatorBenchCommand.Build(console),
     };
 
     static Command GenerateBench(CliConsole console)

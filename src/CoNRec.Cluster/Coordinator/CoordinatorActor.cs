@@ -77,6 +77,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     void Open(StartPoint start)
     {
         _state = CoordinatorState.Start(_settings.Plan, _settings.Anchors, start.Step, start.SamplerState, start.PolicyVersion, _settings.PolicyOf(start.PolicyVersion));
+        _settings.Counters?.Publish(_state);
         _stepStartedMs = Now;
         Timers.StartPeriodicTimer(TickTimer, TickNow.Instance, _settings.Tick);
         _log.Information("Coordinator starts {RunId} at step {Step} of {Stage} with policy {PolicyVersion}",
@@ -120,6 +121,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         var before = _state;
         var decision = CoordinatorDecisions.Decide(before, input, _settings.Anchors);
         _state = decision.State;
+        _settings.Counters?.Publish(_state);
         Execute(before, decision.Effects);
         if (_state.Step != before.Step) _stepStartedMs = Now;
     }

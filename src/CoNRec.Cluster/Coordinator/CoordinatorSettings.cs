@@ -14,6 +14,7 @@ namespace CoNRec.Cluster.Coordinator;
 /// <param name="Learner">A fixed learner (tests, or a learner on this node); null: the coordinator finds the
 /// learner at /user/learner on cluster members with the learner role.</param>
 /// <param name="Completion">Told when the run completes or fails; null: nobody in this process waits.</param>
+/// <param name="Counters">Where the coordinator publishes its tally after every decision; null: nowhere.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -25,7 +26,8 @@ public sealed record CoordinatorSettings(
     IActorRef? Learner = null,
     RunCompletion? Completion = null,
     TimeProvider? Time = null,
-    int StoreAttempts = 8)
+    int StoreAttempts = 8,
+    CoordinatorCounters? Counters = null)
 {
     public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CoNRec.Core.Protocol;
 
 namespace CoNRec.Core.Coordination;
@@ -32,14 +31,15 @@ public static class CoordinatorDecisions
 
     static Decision LeaseRollout(CoordinatorState s, RolloutWanted want, long now)
     {
-        var index = s.Phase == RunPhase.Collecting ? FirstIndex(s, GroupStatus.Pending) : -1;
+        var index = s.Phase == RunPhase.Collecting ? s.Groups.FirstWaiting(GroupStatus.Pending) : -1;
         if (index < 0) return new(s, [new ReplyToWorker(want.WorkerId, new NoWork(RetryAfterMs))]);
         var group = s.Groups[index];
         var leased = group with { Status = GroupStatus.Rolling, Worker = want.WorkerId, DeadlineMs = now + s.Plan.LeaseTimeoutMs, Attempts = group.Attempts + 1 };
         var stage = s.Curriculum.Stage;
         var lease = new RolloutLease(Key(s, group.Group), stage.Index, stage.Context.ToString(), group.Anchors, s.Plan.GroupSize, s.Plan.Temperature,
             SampleSeed(s, group.Group), s.PolicyVersion, s.Policy, leased.DeadlineMs);
-        return new(s with { Groups = s.Groups.SetItem(index, leased) }, [new ReplyToWorker(want.WorkerId, lease)]);
+        var tally = s.Tally with { RolloutLeases = s.Tally.RolloutLeases + 1 };
+        return new(s with { Groups = s.Groups.With(leased), Tally = tally }, [new ReplyToWorker(want.WorkerId, lease)]);
     }
 
     static Decision AcceptRollout(CoordinatorState s, RolloutDone done)
@@ -47,25 +47,26 @@ public static class CoordinatorDecisions
         if (!Current(s, done.Key, GroupStatus.Rolling, out var index)) return Stale(s, "rollout", done.Key, done.WorkerId);
         var group = s.Groups[index];
         var rolled = group with { Status = GroupStatus.Rolled, Worker = null, DeadlineMs = 0, Rollout = done };
-        return new(s with { Groups = s.Groups.SetItem(index, rolled) }, []);
+        return new(s with { Groups = s.Groups.With(rolled), Tally = s.Tally with { RolloutsAccepted = s.Tally.RolloutsAccepted + 1 } }, []);
     }
 
     static Decision LeaseScoring(CoordinatorState s, ScoringWanted want, long now)
     {
-        var index = s.Phase == RunPhase.Collecting ? FirstIndex(s, GroupStatus.Rolled) : -1;
+        var index = s.Phase == RunPhase.Collecting ? s.Groups.FirstWaiting(GroupStatus.Rolled) : -1;
         if (index < 0) return new(s, [new ReplyToWorker(want.WorkerId, new NoWork(RetryAfterMs))]);
         var group = s.Groups[index];
         var leased = group with { Status = GroupStatus.Scoring, Worker = want.WorkerId, DeadlineMs = now + s.Plan.LeaseTimeoutMs };
         var lease = new ScoringLease(Key(s, group.Group), s.StageIndex, group.Anchors, s.Plan.GroupSize, group.Rollout!.Items, leased.DeadlineMs);
-        return new(s with { Groups = s.Groups.SetItem(index, leased) }, [new ReplyToWorker(want.WorkerId, lease)]);
+        var tally = s.Tally with { ScoringLeases = s.Tally.ScoringLeases + 1 };
+        return new(s with { Groups = s.Groups.With(leased), Tally = tally }, [new ReplyToWorker(want.WorkerId, lease)]);
     }
 
     static Decision AcceptScores(CoordinatorState s, ScoringDone done)
     {
         if (!Current(s, done.Key, GroupStatus.Scoring, out var index)) return Stale(s, "scores", done.Key, done.WorkerId);
-        var groups = s.Groups.SetItem(index, s.Groups[index] with { Status = GroupStatus.Scored, Worker = null, DeadlineMs = 0, Scores = done });
-        var next = s with { Groups = groups };
-        if (groups.Any(g => g.Status != GroupStatus.Scored)) return new(next, []);
+        var groups = s.Groups.With(s.Groups[index] with { Status = GroupStatus.Scored, Worker = null, DeadlineMs = 0, Scores = done });
+        var next = s with { Groups = groups, Tally = s.Tally with { ScoresAccepted = s.Tally.ScoresAccepted + 1 } };
+        if (!groups.AllScored) return new(next, []);
 
         var stage = s.Curriculum.Stage;
         var scored = groups.Select(g => new ScoredGroup(g.Group, g.Anchors, g.Rollout!.Depth, g.Rollout.Tokens, g.Rollout.LogProbs, g.Rollout.Items,
@@ -87,7 +88,10 @@ public static class CoordinatorDecisions
             if (e is Curriculum.StageCompleted c) effects.Add(new StageTransition(c.Stage, Started: false));
             if (e is Curriculum.StageStarted st) effects.Add(new StageTransition(st.Stage, Started: true));
         }
-        var next = s with { Curriculum = advanced.State, PolicyVersion = learned.PolicyVersion, Policy = learned.Policy };
+        var next = s with
+        {
+            Curriculum = advanced.State, PolicyVersion = learned.PolicyVersion, Policy = learned.Policy, Tally = s.Tally with { StepsLearned = s.Tally.StepsLearned + 1 },
+        };
         var checkpointDue = advanced.State.Finished || s.Step % s.Plan.CheckpointEvery == 0 || advanced.Events.Count > 0;
         if (checkpointDue)
         {
@@ -105,42 +109,37 @@ public static class CoordinatorDecisions
         if (s.Curriculum.Finished)
         {
             effects.Add(new RunCompleted(s.Step));
-            return new(s with { Phase = RunPhase.Finished, Groups = [] }, effects);
+            return new(s with { Phase = RunPhase.Finished, Groups = GroupBoard.Empty }, effects);
         }
         return new(s.BeginStep(anchors, s.Step + 1), effects);
     }
 
+    /// <summary>Leases taken back: one pass over the step's groups, once per tick or lost worker (not per message).</summary>
     static Decision Release(CoordinatorState s, Func<GroupWork, bool> lost, string why)
     {
-        if (!s.Groups.Any(lost)) return new(s, []);
-        var effects = new List<CoordinatorEffect>();
-        var groups = s.Groups.Select(g =>
+        var groups = s.Groups;
+        List<CoordinatorEffect> effects = [];
+        foreach (var g in s.Groups)
         {
-            if (!lost(g)) return g;
+            if (!lost(g)) continue;
             effects.Add(new Note("Warning", $"step {s.Step} group {g.Group}: {why} ({g.Status} by {g.Worker}); re-issued"));
-            return g.Released();
-        }).ToImmutableArray();
-        return new(s with { Groups = groups }, effects);
+            groups = groups.With(g.Released());
+        }
+        if (effects.Count == 0) return new(s, []);
+        return new(s with { Groups = groups, Tally = s.Tally with { LeasesReleased = s.Tally.LeasesReleased + effects.Count } }, effects);
     }
 
     static bool Current(CoordinatorState s, WorkKey key, GroupStatus expected, out int index)
     {
         index = -1;
         if (s.Phase != RunPhase.Collecting || key.RunId != s.Plan.RunId || key.Step != s.Step) return false;
-        if ((uint)key.Group >= (uint)s.Groups.Length || s.Groups[key.Group].Status != expected) return false;
+        if ((uint)key.Group >= (uint)s.Groups.Count || s.Groups[key.Group].Status != expected) return false;
         index = key.Group;
         return true;
     }
 
     static Decision Stale(CoordinatorState s, string what, WorkKey key, string worker) =>
         new(s, [new Note("Debug", $"stale {what} for step {key.Step} group {key.Group} from {worker} dropped")]);
-
-    static int FirstIndex(CoordinatorState s, GroupStatus status)
-    {
-        for (var i = 0; i < s.Groups.Length; i++)
-            if (s.Groups[i].Status == status) return i;
-        return -1;
-    }
 
     static WorkKey Key(CoordinatorState s, int group) => new(s.Plan.RunId, s.Step, group);
 

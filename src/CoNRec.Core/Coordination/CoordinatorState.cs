@@ -31,7 +31,7 @@ public sealed record CoordinatorState(
     ImmutableArray<long> StagePositions,
     long PolicyVersion,
     ArtifactRef Policy,
-    ImmutableArray<GroupWork> Groups)
+    GroupBoard Groups)
 {
     /// <summary>A fresh run at step 1 of stage 0, or one resumed from a committed checkpoint's cursor.</summary>
     public static CoordinatorState Start(CoordinatorPlan plan, IAnchorSource anchors, long lastCommittedStep, string? samplerState, long policyVersion, ArtifactRef policy)
@@ -40,11 +40,14 @@ public sealed record CoordinatorState(
         var (curriculum, positions) = samplerState is null
             ? (CurriculumState.Start(plan.Curriculum), ImmutableArray.CreateRange(new long[plan.Curriculum.Stages.Count]))
             : ParseSamplerState(samplerState, plan);
-        var state = new CoordinatorState(plan, RunPhase.Collecting, lastCommittedStep, curriculum, positions, policyVersion, policy, []);
+        var state = new CoordinatorState(plan, RunPhase.Collecting, lastCommittedStep, curriculum, positions, policyVersion, policy, GroupBoard.Empty);
         return curriculum.Finished ? state with { Phase = RunPhase.Finished } : state.BeginStep(anchors, lastCommittedStep + 1);
     }
 
     public int StageIndex => Curriculum.StageIndex;
+
+    /// <summary>What this coordinator has done since it started (see <see cref="CoordinatorTally"/>).</summary>
+    public CoordinatorTally Tally { get; init; }
 
     /// <summary>The curriculum and every stage's sampler position, as the run store keeps them.</summary>
     public string SamplerState() => JsonSerializer.Serialize(new StoredSampler(Curriculum.Serialize(), [.. StagePositions]));
@@ -53,15 +56,15 @@ public sealed record CoordinatorState(
     {
         var stage = Curriculum.StageIndex;
         var position = StagePositions[stage];
-        var groups = ImmutableArray.CreateBuilder<GroupWork>(Plan.GroupsPerStep);
-        for (var g = 0; g < Plan.GroupsPerStep; g++)
-            groups.Add(new GroupWork(g, anchors.Take(stage, position + (long)g * Plan.AnchorsPerGroup, Plan.AnchorsPerGroup), GroupStatus.Pending));
+        var groups = new GroupWork[Plan.GroupsPerStep];
+        for (var g = 0; g < groups.Length; g++)
+            groups[g] = new GroupWork(g, anchors.Take(stage, position + (long)g * Plan.AnchorsPerGroup, Plan.AnchorsPerGroup), GroupStatus.Pending);
         return this with
         {
             Phase = RunPhase.Collecting,
             Step = step,
             StagePositions = StagePositions.SetItem(stage, position + Plan.SamplesPerStep),
-            Groups = groups.MoveToImmutable(),
+            Groups = GroupBoard.Of(groups),
         };
     }
 
@@ -77,7 +80,7 @@ public sealed record CoordinatorState(
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"RunId = {Plan.RunId}, Phase = {Phase}, Step = {Step}, Stage = {StageIndex}, PolicyVersion = {PolicyVersion}, Groups = {Groups.Length}");
+        builder.Append($"RunId = {Plan.RunId}, Phase = {Phase}, Step = {Step}, Stage = {StageIndex}, PolicyVersion = {PolicyVersion}, Groups = {Groups.Count}");
         return true;
     }
 }

@@ -32,6 +32,30 @@ public sealed class BenchCommandsTests
     }
 
     [Fact]
+    public async Task Bench_coordinator_prints_a_line_per_worker_count_and_the_flatness_ratio()
+    {
+        var result = await Conrec.RunOkAsync("bench", "coordinator", "--workers", "2,4", "--seconds", "0.3", "--warmup-seconds", "0", "--rounds", "1",
+            "--groups-per-step", "8");
+
+        var lines = RunResult.Lines(result.Out);
+        Assert.StartsWith("coordinator capacity: ", lines[0], StringComparison.Ordinal);
+        Assert.Single(lines, l => l.StartsWith("workers 2 (1 rollout + 1 reward): leases ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("workers 4 (2 rollout + 2 reward): leases ", StringComparison.Ordinal));
+        Assert.Matches(@"^flatness: results/s at 4 workers / at 2 workers = [0-9.]+ ", Assert.Single(lines, l => l.StartsWith("flatness: ", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("target >= 5,000 results/s at 32 workers: ", StringComparison.Ordinal));
+        Assert.Empty(result.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Bench_coordinator_with_a_worker_count_that_is_not_a_number_is_bad_input()
+    {
+        var result = await Conrec.RunAsync("bench", "coordinator", "--workers", "8,many");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--workers: 'many' is not a worker count", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_load_with_no_events_is_bad_input()
     {
         var result = await Conrec.RunAsync("bench", "load", "--events", "0");

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.TestKit;
+using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Hocon;
+using CoNRec.Core.Coordination;
 using CoNRec.Core.Protocol;
 using CoNRec.Core.Runs;
 
@@ -100,6 +102,33 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
             Assert.NotNull(lease);
         }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         return lease!;
+    }
+
+    [Fact]
+    public async Task The_coordinator_publishes_what_it_granted_and_accepted_and_its_hand_off_time()
+    {
+        await using var fixture = await CoordinatorFixture.CreateAsync();
+        var counters = new CoordinatorCounters();
+        var learner = CreateTestProbe();
+        var coordinator = Sys.ActorOf(fixture.Coordinator(learner.Ref, counters: counters));
+        var rollout = CreateTestProbe();
+        var reward = CreateTestProbe();
+
+        var lease = Ask<RolloutLease>(rollout, coordinator, new RolloutWanted("r1", 0));
+        rollout.Send(coordinator, Rolled(lease, "r1"));
+        rollout.Send(coordinator, Rolled(lease, "r1"));
+        CollectStep(rollout, reward, coordinator);
+        var learn = learner.ExpectMsg<LearnStep>();
+        var collected = counters.Read();
+        learner.Reply(new StepLearned(learn.RunId, learn.Step, 1, new ArtifactRef("file:///p/v1", "ab", 2), []));
+        var next = Ask<RolloutLease>(rollout, coordinator, new RolloutWanted("r1", 1));
+
+        Assert.Equal(new CoordinatorTally(RolloutLeases: 2, ScoringLeases: 2, RolloutsAccepted: 2, ScoresAccepted: 2, LeasesReleased: 0, StepsLearned: 0), collected);
+        Assert.Equal(1, counters.Read().StepsLearned);
+        Assert.Equal(3, counters.Read().RolloutLeases);
+        Assert.Equal(2, counters.Step);
+        Assert.Equal(2, next.Key.Step);
+        Assert.True(counters.HandOff > TimeSpan.Zero);
     }
 
     [Fact]

@@ -168,6 +168,72 @@ public sealed class CoordinatorDecisionsTests
     }
 
     [Fact]
+    public void The_tally_counts_leases_and_accepted_results_but_not_dropped_ones()
+    {
+        var s = Fresh();
+        var first = Do(s, new RolloutWanted("slow", 0), now: 0);
+        var lease = (RolloutLease)((ReplyToWorker)first.Effects[0]).Message;
+        s = CoordinatorDecisions.Decide(first.State, new Tick(NowMs: 5_000), Anchors).State;
+        var again = Do(s, new RolloutWanted("fast", 0), now: 5_000);
+        s = Do(again.State, Rolled((RolloutLease)((ReplyToWorker)again.Effects[0]).Message, "fast")).State;
+        var beforeLate = s.Tally;
+        s = Do(s, Rolled(lease, "slow")).State;
+        var afterLate = s.Tally;
+        (s, _) = CollectStep(s);
+        s = Do(s, Learned(s)).State;
+
+        Assert.Equal(beforeLate, afterLate);
+        Assert.Equal(new CoordinatorTally(RolloutLeases: 3, ScoringLeases: 2, RolloutsAccepted: 2, ScoresAccepted: 2, LeasesReleased: 1, StepsLearned: 1), s.Tally);
+        Assert.Equal(5, s.Tally.Leases);
+        Assert.Equal(4, s.Tally.ResultsAccepted);
+    }
+
+    [Fact]
+    public void A_step_of_thousands_of_groups_leases_each_once_and_re_issues_a_lost_workers_groups_lowest_first()
+    {
+        const int groups = 2_000;
+        var plan = Plan with
+        {
+            GroupsPerStep = groups, AnchorsPerGroup = 1,
+            Curriculum = new CurriculumOptions { Stages = [new CurriculumStage(0, "grpo-1", StageContext.Negatives, 10 * groups, 0.04)] },
+        };
+        var s = CoordinatorState.Start(plan, Anchors, 0, null, 0, Policy0);
+        var leases = new List<RolloutLease>();
+        for (var g = 0; g < groups; g++)
+        {
+            var ask = Do(s, new RolloutWanted(g % 2 == 0 ? "even" : "odd", 0));
+            leases.Add((RolloutLease)((ReplyToWorker)ask.Effects[0]).Message);
+            s = ask.State;
+        }
+        var lost = CoordinatorDecisions.Decide(s, new WorkerLost("odd", 0), Anchors);
+        s = lost.State;
+        var reissued = new List<int>();
+        while (Do(s, new RolloutWanted("spare", 0)) is { Effects: [ReplyToWorker { Message: RolloutLease again }] } next)
+        {
+            reissued.Add(again.Key.Group);
+            leases[again.Key.Group] = again;
+            s = next.State;
+        }
+        foreach (var lease in Enumerable.Reverse(leases)) s = Do(s, Rolled(lease, lease.Key.Group % 2 == 0 ? "even" : "spare")).State;
+        var effects = new List<CoordinatorEffect>();
+        while (Do(s, new ScoringWanted("w1")) is { Effects: [ReplyToWorker { Message: ScoringLease scoring }] } ask)
+        {
+            var done = Do(ask.State, Scored(scoring, "w1"));
+            s = done.State;
+            effects.AddRange(done.Effects);
+        }
+
+        Assert.Equal([.. Enumerable.Range(0, groups)], leases.Select(l => l.Key.Group).Order());
+        Assert.Equal(groups / 2, lost.Effects.Count);
+        Assert.Equal([.. Enumerable.Range(0, groups).Where(g => g % 2 == 1)], reissued);
+        var learn = Assert.IsType<LearnStep>(Assert.IsType<SendToLearner>(Assert.Single(effects)).Message);
+        Assert.Equal([.. Enumerable.Range(0, groups)], learn.Groups.Select(g => g.Group));
+        Assert.Equal(RunPhase.Learning, s.Phase);
+        Assert.Equal(groups + groups / 2, s.Tally.RolloutLeases);
+        Assert.Equal(2 * groups, s.Tally.ResultsAccepted);
+    }
+
+    [Fact]
     public void Invalid_plans_name_the_setting()
     {
         var error = Assert.Throws<ArgumentException>(() => CoordinatorState.Start(Plan with { GroupSize = 1 }, Anchors, 0, null, 0, Policy0));

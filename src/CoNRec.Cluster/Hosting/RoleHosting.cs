@@ -24,14 +24,15 @@ public static class RoleHosting
     /// <summary>
     /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer (hocon/serialization.conf plus the
     /// given profiles) and Akka's own log events bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
-    /// the static logger: the process sets it). Without seed nodes the node joins itself: a cluster of one.
+    /// the static logger: the process sets it, e.g. with <see cref="AkkaLogScope"/>), including those Akka would
+    /// otherwise print to stdout (hocon/logging.conf). Without seed nodes the node joins itself: a cluster of one.
     /// </summary>
     public static AkkaConfigurationBuilder WithConrecNode(this AkkaConfigurationBuilder builder, ClusterNodeOptions node)
     {
         ArgumentNullException.ThrowIfNull(builder);
         node.Validate();
         builder
-            .AddHocon(ConrecHocon.Load(["serialization", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
+            .AddHocon(ConrecHocon.Load(["logging", "serialization", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -43,6 +43,8 @@ public sealed class TrainCommandTests
         Assert.Contains("6 stages ran, 0 already completed", train.Out);
         Assert.True(File.Exists(Path.Combine(runDir, RunLayout.EvaluationFile)));
         Assert.Contains("Stage sid completed", train.Error);
+        Assert.Contains("sid: 100% RQ-VAE epoch 10/10 (", train.Error);
+        Assert.Contains("grpo: 100% step 2/2, grpo-negatives (2/2), reward/mean ", train.Error);
         Assert.Contains("0 stages ran, 6 already completed", resume.Out);
     }
 

@@ -1,5 +1,6 @@
 using CoNRec.Cluster.Pipeline;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace CoNRec.Cli;
 
@@ -40,8 +41,7 @@ public static class ProgressDisplay
         {
             return await terminal.Progress()
                 .Columns(PipelineProgressView.Columns())
-                // A grid, not Rows: Rows ends with a line break, which puts Spectre's redraw one line off.
-                .UseRenderHook((table, _) => new Grid().AddColumn().AddRow(table).AddRow(new Text($"elapsed {clock.Elapsed:hh\\:mm\\:ss}", new Style(Color.Grey))))
+                .UseRenderHook((table, _) => WithElapsed(table, clock.Elapsed))
                 .StartAsync(async context =>
                 {
                     using var log = new LiveLogWriter(terminal);
@@ -62,4 +62,8 @@ public static class ProgressDisplay
             await output.FlushAsync();
         }
     }
+
+    /// <summary>The table with the command's elapsed time under it.</summary>
+    static Grid WithElapsed(IRenderable table, TimeSpan elapsed) =>
+        new Grid().AddColumn().AddRow(table).AddRow(new Text($"elapsed {elapsed:hh\\:mm\\:ss}", new Style(Color.Grey)));
 }

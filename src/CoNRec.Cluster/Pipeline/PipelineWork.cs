@@ -66,7 +66,8 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
 
     void RunSid(ILogger log, StageProgress progress, CancellationToken ct)
     {
-        var (training, report) = SidBuilder.Build(Dataset, config.Sid, layout.Sid, progress.Part(f => $"RQ-VAE epoch {StageProgress.CountOf(f, config.Sid.Epochs)}"), ct);
+        var epochs = progress.Part(f => $"RQ-VAE epoch {StageProgress.CountOf(f, config.Sid.Epochs)}");
+        var (training, report) = SidBuilder.Build(Dataset, config.Sid, layout.Sid, epochs, ct);
         var last = training.Epochs[^1];
         log.Information("Semantic IDs: {Epochs} epochs, final loss {Loss:0.0000}, {Report}", training.Epochs.Count, last.Loss, report.Format());
     }

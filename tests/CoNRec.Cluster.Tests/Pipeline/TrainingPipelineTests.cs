@@ -59,7 +59,8 @@ public sealed class TrainingPipelineTests(SmallRun small) : IClassFixture<SmallR
         var grpo = Details(PipelineStages.Grpo);
         Assert.StartsWith("step 1/2, grpo-recent (1/2), reward/mean ", grpo[2], StringComparison.Ordinal);
         Assert.StartsWith("step 2/2, grpo-negatives (2/2), reward/mean ", grpo[3], StringComparison.Ordinal);
-        Assert.Contains(small.Progress.Of(PipelineStages.Evaluation), r => r.Detail.StartsWith("beam search conrec-grpo", StringComparison.Ordinal) && r.Fraction is > 0.05 and < 0.9);
+        Assert.Contains(small.Progress.Of(PipelineStages.Evaluation),
+            r => r.Detail.StartsWith("beam search conrec-grpo", StringComparison.Ordinal) && r.Fraction is > 0.05 and < 0.9);
     }
 
     [Fact]

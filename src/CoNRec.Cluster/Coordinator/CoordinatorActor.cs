@@ -168,7 +168,10 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         var metrics = StepMetrics.Complete(record.Metrics, before.Groups, (Now - _stepStartedMs) / 1000.0);
         _lastMetrics = metrics;
         var stage = _settings.Plan.Curriculum.Stages[record.StageIndex].Name;
-        StepLog.Write(_log.ForContext(LogProperties.Stage, stage), _run, stage, record.Step, new PolicyVersion(record.PolicyVersion), StepMetrics.Summary(metrics));
+        var summary = StepMetrics.Summary(metrics);
+        StepLog.Write(_log.ForContext(LogProperties.Stage, stage), _run, stage, record.Step, new PolicyVersion(record.PolicyVersion), summary);
+        _settings.Progress?.Report(new GrpoStepProgress(record.Step, _settings.Plan.Schedule.TotalSteps, record.StageIndex,
+            _settings.Plan.Curriculum.Stages.Count, stage, record.PolicyVersion, summary.RewardMean));
         return record with { Metrics = metrics };
     }
 

@@ -15,6 +15,7 @@ namespace CoNRec.Cluster.Coordinator;
 /// learner at /user/learner on cluster members with the learner role.</param>
 /// <param name="Completion">Told when the run completes or fails; null: nobody in this process waits.</param>
 /// <param name="Counters">Where the coordinator publishes its tally after every decision; null: nowhere.</param>
+/// <param name="Progress">Told after each recorded step (in this process, from the coordinator's thread); null: nobody watches.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -25,6 +26,7 @@ public sealed record CoordinatorSettings(
     TimeSpan? TickInterval = null,
     IActorRef? Learner = null,
     RunCompletion? Completion = null,
+    IProgress<GrpoStepProgress>? Progress = null,
     TimeProvider? Time = null,
     int StoreAttempts = 8,
     CoordinatorCounters? Counters = null)

@@ -1,3 +1,4 @@
+using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Grpo;
 using CoNRec.Core.Protocol;
@@ -9,6 +10,7 @@ namespace CoNRec.Cluster.Hosting;
 /// <param name="RunFolder">The run's data plane: published policies and checkpoints.</param>
 /// <param name="Grpo">The update's settings; Temperature must equal the plan's (the learner's ratio compares like with like).</param>
 /// <param name="Node">Cluster settings; default: all roles, a free port on localhost, joining itself.</param>
+/// <param name="Progress">Told after each recorded step (from the coordinator's thread), for a progress view.</param>
 public sealed record GrpoRunOptions(
     string RunFolder,
     GrpoOptions Grpo,
@@ -19,7 +21,8 @@ public sealed record GrpoRunOptions(
     double WeightDecay = 0,
     RetentionPolicy? Retention = null,
     PullOptions? Pull = null,
-    ClusterNodeOptions? Node = null)
+    ClusterNodeOptions? Node = null,
+    IProgress<GrpoStepProgress>? Progress = null)
 {
     public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;
 

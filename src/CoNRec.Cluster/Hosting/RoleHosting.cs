@@ -23,15 +23,20 @@ public static class RoleHosting
 {
     /// <summary>
     /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer and the cluster settings
-    /// (hocon/serialization.conf, remote.conf and cluster.conf, then the given profiles) and Akka's own log events bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
-    /// the static logger: the process sets it). Without seed nodes the node joins itself: a cluster of one.
+    /// (hocon/serialization.conf, remote.conf and cluster.conf, then the given profiles) and Akka's own log events
+    /// bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
+    /// the static logger: the process sets it, e.g. with <see cref="AkkaLogScope"/>), including those Akka would
+    /// otherwise print to stdout (hocon/logging.conf). Without seed nodes the node joins itself: a cluster of one
+    /// (hocon/cluster-of-one.conf).
     /// </summary>
     public static AkkaConfigurationBuilder WithConrecNode(this AkkaConfigurationBuilder builder, ClusterNodeOptions node)
     {
         ArgumentNullException.ThrowIfNull(builder);
         node.Validate();
+        var clusterOfOne = node.SeedNodes is not { Count: > 0 };
+        string[] hocon = ["logging", "serialization", "remote", "cluster", .. clusterOfOne ? ["cluster-of-one"] : Array.Empty<string>(), .. node.HoconProfiles ?? []];
         builder
-            .AddHocon(ConrecHocon.Load(["serialization", "remote", "cluster", .. node.HoconProfiles ?? []]), HoconAddMode.Prepend)
+            .AddHocon(ConrecHocon.Load(hocon), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
@@ -40,7 +45,7 @@ public static class RoleHosting
             .WithRemoting(node.Hostname, node.Port)
             .WithRemotingTls(node.Tls)
             .WithClustering(new ClusterOptions { Roles = [.. node.Roles], SeedNodes = [.. node.SeedNodes ?? []] });
-        if (node.SeedNodes is not { Count: > 0 })
+        if (clusterOfOne)
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         return builder;
     }

@@ -1,4 +1,5 @@
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Evaluation;
@@ -16,8 +17,13 @@ namespace CoNRec.Cluster.Pipeline;
 /// </summary>
 public static class GrpoStage
 {
+    public static Task<GrpoRunResult> RunAsync(RunConfig config, EvaluationSplit split, string warmupBundle, RunId grpoRun, string folder,
+        IRunStore store, ClusterNodeOptions? node, ILogger logger, CancellationToken ct) =>
+        RunAsync(config, split, warmupBundle, grpoRun, folder, store, node, logger, progress: null, ct);
+
+    /// <param name="progress">Told after each GRPO step (from the coordinator's thread).</param>
     public static async Task<GrpoRunResult> RunAsync(RunConfig config, EvaluationSplit split, string warmupBundle, RunId grpoRun, string folder,
-        IRunStore store, ClusterNodeOptions? node, ILogger logger, CancellationToken ct)
+        IRunStore store, ClusterNodeOptions? node, ILogger logger, IProgress<GrpoStepProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(config);
         var neighbours = config.Reward.Scoring.SwingNeighbours > 0
@@ -27,7 +33,7 @@ public static class GrpoStage
         using (var warmup = PolicyBundle.Load(warmupBundle, c => c with { Device = config.Policy.Device, DType = config.Policy.Dtype }))
             data = GrpoData.FromBundle(warmup, split, config.Reward.Scoring, neighbours, config.Tasks, config.Reward.Weighting);
         var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, Device: config.Policy.Device,
-            Retention: config.Retention, Node: node);
+            Retention: config.Retention, Node: node, Progress: progress);
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
         SaveFinalBundle(warmupBundle, result.Policy, RunLayout.ModelOf(folder), config.Policy);

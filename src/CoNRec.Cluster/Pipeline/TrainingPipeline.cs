@@ -19,9 +19,10 @@ public sealed record StageOutcome(string Stage, bool Skipped, TimeSpan Elapsed);
 /// (run.json) and every stage's outputs; training into it again resumes: completed stages whose outputs verify are
 /// skipped, the SFT stages continue from their step checkpoints and GRPO from its latest committed checkpoint. A
 /// config whose fingerprint differs from the stored one is refused (<see cref="RunConfigChangedException"/>).
+/// <paramref name="progress"/>, when given, hears where each stage stands (<see cref="PipelineProgress"/>).
 /// </summary>
 public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger logger, TextWriter? output = null, ClusterNodeOptions? node = null,
-    TimeProvider? time = null)
+    TimeProvider? time = null, IProgress<PipelineProgress>? progress = null)
 {
     readonly RunLayout _layout = new(Path.GetFullPath(runFolder));
 
@@ -51,21 +52,25 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
             var stage = PipelineStages.All[index];
             var stageLog = log.ForContext(LogProperties.Stage, stage);
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            var stageProgress = new StageProgress(progress, stage);
             if (records[index].Status == StageStatus.Completed && await work.VerifyAsync(stage, ct).ConfigureAwait(false))
             {
+                stageProgress.Skipped();
                 stageLog.Information("Stage {Stage} already completed; skipped", stage);
                 outcomes.Add(new StageOutcome(stage, Skipped: true, clock.Elapsed));
                 continue;
             }
             await store.SetStageStatusAsync(run, index, StageStatus.Running, ct).ConfigureAwait(false);
             stageLog.Information("Stage {Stage} starting", stage);
+            stageProgress.Report(0, "");
             try
             {
-                await work.RunAsync(stage, stageLog, ct).ConfigureAwait(false);
+                await work.RunAsync(stage, stageLog, stageProgress, ct).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 var cancelled = e is OperationCanceledException;
+                stageProgress.Failed(cancelled ? "cancelled" : "failed (see the log)");
                 if (cancelled) stageLog.Warning("Stage {Stage} cancelled; training this folder again resumes it", stage);
                 else stageLog.Error(e, "Stage {Stage} failed", stage);
                 await store.SetStageStatusAsync(run, index, StageStatus.Failed, CancellationToken.None).ConfigureAwait(false);
@@ -73,6 +78,7 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
                 throw;
             }
             await store.SetStageStatusAsync(run, index, StageStatus.Completed, ct).ConfigureAwait(false);
+            stageProgress.Completed();
             stageLog.Information("Stage {Stage} completed in {Seconds:0.0}s", stage, clock.Elapsed.TotalSeconds);
             outcomes.Add(new StageOutcome(stage, Skipped: false, clock.Elapsed));
         }

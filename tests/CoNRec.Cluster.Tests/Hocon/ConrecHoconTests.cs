@@ -12,6 +12,14 @@ public sealed class ConrecHoconTests
     }
 
     [Fact]
+    public void Logging_names_a_stdout_logger_class_that_loads()
+    {
+        var config = ConrecHocon.Load("logging");
+
+        Assert.Equal(typeof(Cluster.Hosting.AkkaStdoutLogger), Type.GetType(config.GetString("akka.stdout-logger-class")));
+    }
+
+    [Fact]
     public void Serialization_binds_the_message_marker_to_the_conrec_serializer()
     {
         var config = ConrecHocon.Load("serialization");

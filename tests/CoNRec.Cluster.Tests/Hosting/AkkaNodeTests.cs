@@ -17,6 +17,7 @@ public sealed class AkkaNodeTests
             await WaitUntil(() => cluster.SelfMember.Status == MemberStatus.Up);
 
             Assert.True(system.Settings.SerializeAllMessages);
+            Assert.False(system.Settings.Config.GetBoolean("akka.cluster.singleton-proxy.log-singleton-identification-failure"));
             Assert.Equal(RoleNames.All.Order(), cluster.SelfRoles.Order());
             Assert.NotEqual(0, cluster.SelfAddress.Port);
         }

@@ -38,7 +38,8 @@ public sealed class SmallRun : IDisposable
         Folder = Path.Combine(Path.GetTempPath(), "conrec-pipeline-" + Guid.NewGuid().ToString("N"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Output = new StringWriter();
-        First = new TrainingPipeline(Config(), RunFolder, Serilog.Core.Logger.None, Output, Node).RunAsync(timeout.Token).GetAwaiter().GetResult();
+        First = new TrainingPipeline(Config(), RunFolder, Serilog.Core.Logger.None, Output, Node, progress: Progress).RunAsync(timeout.Token)
+            .GetAwaiter().GetResult();
     }
 
     public string Folder { get; }
@@ -46,6 +47,9 @@ public sealed class SmallRun : IDisposable
     public string RunFolder => Path.Combine(Folder, "run");
 
     public StringWriter Output { get; }
+
+    /// <summary>What the first run reported of its progress.</summary>
+    public ProgressRecorder Progress { get; } = new();
 
     public PipelineResult First { get; }
 

@@ -31,14 +31,50 @@ public sealed class TrainingPipelineTests(SmallRun small) : IClassFixture<SmallR
     }
 
     [Fact]
+    public void Every_stage_reports_progress_that_only_moves_forward_from_running_to_completed()
+    {
+        foreach (var stage in PipelineStages.All)
+        {
+            var reports = small.Progress.Of(stage);
+
+            Assert.True(reports.Count >= 2, $"{stage}: {reports.Count} reports");
+            Assert.Equal(StageState.Running, reports[0].State);
+            Assert.All(reports.SkipLast(1), r => Assert.Equal(StageState.Running, r.State));
+            Assert.Equal(new PipelineProgress(stage, StageState.Completed, 1, reports[^2].Detail), reports[^1]);
+            for (var i = 1; i < reports.Count; i++)
+                Assert.True(reports[i].Fraction >= reports[i - 1].Fraction, $"{stage}: {reports[i - 1].Fraction} -> {reports[i].Fraction}");
+        }
+        Assert.Equal(PipelineStages.All, small.Progress.Reports.Select(r => r.Stage).Distinct());
+    }
+
+    [Fact]
+    public void Each_stage_reports_its_own_units_of_work()
+    {
+        string[] Details(string stage) => [.. small.Progress.Of(stage).Select(r => r.Detail)];
+
+        Assert.Contains("synthetic world, 300/300 users", Details(PipelineStages.Data));
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(e => $"RQ-VAE epoch {e}/10")], Details(PipelineStages.Sid).Skip(1).Distinct());
+        Assert.Equal(["step 1/3", "step 2/3", "step 3/3"], Details(PipelineStages.AlignmentSft).Skip(1).Select(d => d.Split(',')[0]).Distinct());
+        Assert.Equal(["step 1/3", "step 2/3", "step 3/3"], Details(PipelineStages.WarmupSft).Skip(1).Select(d => d.Split(',')[0]).Distinct());
+        var grpo = Details(PipelineStages.Grpo);
+        Assert.StartsWith("step 1/2, grpo-recent (1/2), reward/mean ", grpo[2], StringComparison.Ordinal);
+        Assert.StartsWith("step 2/2, grpo-negatives (2/2), reward/mean ", grpo[3], StringComparison.Ordinal);
+        Assert.Contains(small.Progress.Of(PipelineStages.Evaluation),
+            r => r.Detail.StartsWith("beam search conrec-grpo", StringComparison.Ordinal) && r.Fraction is > 0.05 and < 0.9);
+    }
+
+    [Fact]
     public async Task Training_the_same_folder_again_skips_every_stage()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var progress = new ProgressRecorder();
 
-        var again = await new TrainingPipeline(SmallRun.Config(), small.RunFolder, Serilog.Core.Logger.None, node: SmallRun.Node).RunAsync(timeout.Token);
+        var again = await new TrainingPipeline(SmallRun.Config(), small.RunFolder, Serilog.Core.Logger.None, node: SmallRun.Node, progress: progress)
+            .RunAsync(timeout.Token);
 
         Assert.Equal(small.First.Run, again.Run);
         Assert.All(again.Stages, s => Assert.True(s.Skipped, s.Stage));
+        Assert.Equal([.. PipelineStages.All.Select(s => new PipelineProgress(s, StageState.Skipped, 1, "already completed"))], progress.Reports);
         await using var store = await RunStore.OpenAsync(StoreLocation.DefaultFor(small.RunFolder));
         Assert.Equal([1L, 2], (await store.GetStepsAsync(again.GrpoRun)).Select(s => s.Step));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Pipeline;
 
@@ -7,8 +8,8 @@ namespace CoNRec.Cli.Commands.Train;
 
 /// <summary>
 /// <c>conrec train</c> (a run from a config file, or the demo) and <c>conrec resume</c> (a stopped run, from the config
-/// stored in its folder): <see cref="TrainingPipeline"/> with logs on stderr (and Seq when configured) and the
-/// evaluation table on stdout.
+/// stored in its folder): <see cref="TrainingPipeline"/> with logs on stderr (and Seq when configured), its progress
+/// live on a terminal (<see cref="ProgressDisplay"/>) and the evaluation table on stdout.
 /// </summary>
 public static class TrainCommands
 {
@@ -63,8 +64,13 @@ public static class TrainCommands
     {
         var seq = LoggingOptions.Resolve(seqUrl, seqKey);
         var logging = config.Logging with { SeqUrl = seq.SeqUrl ?? config.Logging.SeqUrl, SeqApiKey = seq.SeqApiKey ?? config.Logging.SeqApiKey };
-        await using var logger = PipelineLogging.Create(logging, console.Error);
-        var result = await new TrainingPipeline(config, folder, logger, console.Out).RunAsync(ct);
+        var result = await ProgressDisplay.RunAsync(console, PipelineStages.All, async session =>
+        {
+            await using var logger = PipelineLogging.Create(logging, session.Log);
+            // Akka's own warnings and errors (its logs go to Serilog's static logger) join this log.
+            using var akka = AkkaLogScope.Open(logger);
+            return await new TrainingPipeline(config, folder, logger, session.Output, progress: session.Progress).RunAsync(ct);
+        });
         var skipped = result.Stages.Count(s => s.Skipped);
         await console.Out.WriteLineAsync($"run {result.Run} in {folder}: {result.Stages.Count - skipped} stages ran, {skipped} already completed");
     }

@@ -44,6 +44,8 @@ public sealed class TrainCommandTests
         Assert.True(File.Exists(Path.Combine(runDir, RunLayout.EvaluationFile)));
         Assert.Contains("Stage sid completed", train.Error);
         Assert.Matches(@"GRPO share of step time over 2 steps: generation \d+\.\d%, reward \d+\.\d%, update \d+\.\d%", train.Error);
+        Assert.Contains("sid: 100% RQ-VAE epoch 10/10 (", train.Error);
+        Assert.Contains("grpo: 100% step 2/2, grpo-negatives (2/2), reward/mean ", train.Error);
         Assert.Contains("0 stages ran, 6 already completed", resume.Out);
     }
 

@@ -98,7 +98,7 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
         log.Information("GRPO: {Steps} steps, final policy version {PolicyVersion}", result.Steps, result.PolicyVersion);
     }
 
-    static (double, string) GrpoDetail(GrpoStepProgress step) => (step.Step / (double)Math.Max(1, step.TotalSteps),
+    internal static (double, string) GrpoDetail(GrpoStepProgress step) => (step.Step / (double)Math.Max(1, step.TotalSteps),
         string.Create(CultureInfo.InvariantCulture,
             $"step {step.Step}/{step.TotalSteps}, {step.StageName} ({step.StageIndex + 1}/{step.StageCount}), reward/mean {step.RewardMean:0.000}"));
 

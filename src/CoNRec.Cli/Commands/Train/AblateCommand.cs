@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Pipeline;
 using CoNRec.Cluster.Pipeline.Ablation;
@@ -33,8 +34,12 @@ public static class AblateCommand
             var folder = result.GetValue(runDir) ?? (isDemo ? TrainCommands.DemoRunDir : Path.Combine("runs", settings.Name));
             var logging = LoggingOptions.Resolve(result.GetValue(seq.Url), result.GetValue(seq.Key));
             var options = settings.Logging with { SeqUrl = logging.SeqUrl ?? settings.Logging.SeqUrl, SeqApiKey = logging.SeqApiKey ?? settings.Logging.SeqApiKey };
-            await using var logger = PipelineLogging.Create(options, console.Error);
-            await new AblationStudy(settings, folder, logger, console.Out).RunAsync(ct);
+            await ProgressDisplay.RunAsync(console, AblationStudy.Stages, async session =>
+            {
+                await using var logger = PipelineLogging.Create(options, session.Log);
+                using var akka = AkkaLogScope.Open(logger);
+                return await new AblationStudy(settings, folder, logger, session.Output, progress: session.Progress).RunAsync(ct);
+            });
         }));
         return command;
     }

@@ -22,11 +22,14 @@ public sealed record AblationOutcome(RunId Study, IReadOnlyList<AblationResult> 
 /// study resumes where it stopped. Prints the table, the forgetting rates and which expected claims hold.
 /// </summary>
 public sealed class AblationStudy(RunConfig config, string runFolder, ILogger logger, TextWriter? output = null, ClusterNodeOptions? node = null,
-    TimeProvider? time = null)
+    TimeProvider? time = null, IProgress<PipelineProgress>? progress = null)
 {
     public const string StageKind = "ablation";
     const string ResultFile = "result.json";
     const string AlignmentBeforeFile = "alignment-before.json";
+
+    /// <summary>The pipeline's stages, then the rows: the stage names a progress view shows.</summary>
+    public static IReadOnlyList<string> Stages { get; } = [.. PipelineStages.All, .. AblationRow.All.Select(r => r.Name)];
 
     readonly RunLayout _layout = new(Path.GetFullPath(runFolder));
     readonly TextWriter _output = output ?? TextWriter.Null;
@@ -34,7 +37,7 @@ public sealed class AblationStudy(RunConfig config, string runFolder, ILogger lo
     public async Task<AblationOutcome> RunAsync(CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        await new TrainingPipeline(config, _layout.Folder, logger, _output, node, time).RunAsync(ct).ConfigureAwait(false);
+        await new TrainingPipeline(config, _layout.Folder, logger, _output, node, time, progress).RunAsync(ct).ConfigureAwait(false);
         var stored = TrainingPipeline.StoredConfig(_layout.Folder);
         var manifest = AblationManifest.ReadOrCreate(Path.Combine(_layout.Ablation, "ablation.json"), time ?? TimeProvider.System);
         var log = logger.ForContext(LogProperties.RunId, manifest.StudyRunId);
@@ -70,9 +73,11 @@ public sealed class AblationStudy(RunConfig config, string runFolder, ILogger lo
         var rowLog = log.ForContext(LogProperties.Stage, row.Name);
         var resultPath = Path.Combine(_layout.Ablation, row.Name, ResultFile);
         var stages = await store.GetStagesAsync(study, ct).ConfigureAwait(false);
+        var rowProgress = new StageProgress(progress, row.Name);
         if (stages[index].Status == StageStatus.Completed && AblationResult.TryRead(resultPath) is { } done)
         {
             rowLog.Information("Ablation row {Row} already evaluated; skipped", row.Name);
+            rowProgress.Skipped();
             return done;
         }
         await store.SetStageStatusAsync(study, index, StageStatus.Running, ct).ConfigureAwait(false);
@@ -80,17 +85,20 @@ public sealed class AblationStudy(RunConfig config, string runFolder, ILogger lo
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var bundle = await rows.TrainAsync(row, rowLog, ct).ConfigureAwait(false);
-            var evaluated = rows.Evaluate(row, bundle, ct);
+            rowProgress.Report(0, row.Label);
+            var bundle = await rows.TrainAsync(row, rowLog, rowProgress, ct).ConfigureAwait(false);
+            var evaluated = rows.Evaluate(row, bundle, rowProgress, ct);
             var result = AblationResult.From(row, evaluated);
             result.Write(resultPath);
             await store.SetStageStatusAsync(study, index, StageStatus.Completed, ct).ConfigureAwait(false);
+            rowProgress.Completed(string.Create(CultureInfo.InvariantCulture, $"FHR@{evaluated.K} {evaluated.FutureHitRate.Mean:0.0000}"));
             rowLog.Information("Ablation row {Row} done in {Seconds:0.0}s: FHR@{K} {Fhr:0.0000}", row.Name, clock.Elapsed.TotalSeconds,
                 evaluated.K, evaluated.FutureHitRate.Mean);
             return result;
         }
-        catch
+        catch (Exception e)
         {
+            rowProgress.Failed(e.Message);
             await store.SetStageStatusAsync(study, index, StageStatus.Failed, CancellationToken.None).ConfigureAwait(false);
             throw;
         }

@@ -13,7 +13,9 @@ public sealed class AblationStudyTests(SmallRun small) : IClassFixture<SmallRun>
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         using var output = new StringWriter();
 
-        var first = await new AblationStudy(SmallRun.Config(), small.RunFolder, Serilog.Core.Logger.None, output, SmallRun.Node).RunAsync(timeout.Token);
+        var progress = new ProgressRecorder();
+        var first = await new AblationStudy(SmallRun.Config(), small.RunFolder, Serilog.Core.Logger.None, output, SmallRun.Node, progress: progress)
+            .RunAsync(timeout.Token);
         var grpoFolders = AblationRow.All.Where(r => r.Source == AblationSource.Grpo).Select(r => Path.Combine(small.RunFolder, "ablation", r.Name, "model"));
         var written = grpoFolders.Select(f => Directory.GetLastWriteTimeUtc(f)).ToArray();
         var again = await new AblationStudy(SmallRun.Config(), small.RunFolder, Serilog.Core.Logger.None, node: SmallRun.Node).RunAsync(timeout.Token);
@@ -35,5 +37,15 @@ public sealed class AblationStudyTests(SmallRun small) : IClassFixture<SmallRun>
         Assert.Equal(first.Study, again.Study);
         Assert.Equal(first.Table, again.Table);
         Assert.Equal(written, grpoFolders.Select(f => Directory.GetLastWriteTimeUtc(f)));
+        Assert.All(PipelineStages.All, stage => Assert.Equal(StageState.Skipped, progress.Of(stage).Single().State));
+        Assert.All(AblationRow.All, row =>
+        {
+            var reports = progress.Of(row.Name);
+            Assert.Equal(StageState.Completed, reports[^1].State);
+            Assert.StartsWith("FHR@20 ", reports[^1].Detail, StringComparison.Ordinal);
+            Assert.Equal(reports.Select(r => r.Fraction).Order(), reports.Select(r => r.Fraction));
+        });
+        Assert.Contains(progress.Of(AblationRow.PlainGrpoHit), r => r.Detail.StartsWith("step 2/2, negatives (1/1)", StringComparison.Ordinal));
+        Assert.Contains(progress.Of(AblationRow.SftNegativesAndPositives), r => r.Detail.StartsWith("SFT step 3/3", StringComparison.Ordinal));
     }
 }

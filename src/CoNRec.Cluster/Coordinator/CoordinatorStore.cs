@@ -16,7 +16,8 @@ public sealed record StartPoint(long Step, string? SamplerState, long PolicyVers
 /// Retiring a checkpoint deletes its files on the node that owns them, never through the data plane: a file://
 /// URI is a path on the shared volume; an http:// URI is deleted only when <paramref name="dataPlane"/> recognises it
 /// as this node's (its host and a path under the served root), which it is whenever the coordinator shares the
-/// learner's node, as in a single-process run. Another node's URI is logged and left to that node.
+/// learner's node, as in a single-process run. Another node's URI is logged and its files are left where they are:
+/// a learner on a node apart from the coordinator would have to retire its own files, which nothing asks it to yet.
 /// </remarks>
 public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan plan, RetentionPolicy retention, TimeProvider time,
     ArtifactPublisher dataPlane, ILogger log)
@@ -86,7 +87,7 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
     {
         if (dataPlane.LocalPathOf(uri) is not { } path)
         {
-            log.Warning("Retired checkpoint {Uri} is not this node's; its files stay for the node that serves them", uri);
+            log.Warning("Retired checkpoint {Uri} is served by another node; only that node may delete its files, so they stay", uri);
             return;
         }
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);

@@ -31,6 +31,7 @@ public sealed partial record RunConfig
         ValidateLogging(Require(Logging, "logging"));
         SectionErrors.Rebase(Require(Retention, "retention").Validate, "checkpoint", "retention",
             new Dictionary<string, string> { ["metricGoal"] = "goal" });
+        Require(DataPlane, "dataPlane").Validate();
         ValidateAcrossSections();
     }
 

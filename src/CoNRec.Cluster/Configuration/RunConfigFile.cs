@@ -17,7 +17,7 @@ public enum RunConfigFormat
 /// </summary>
 public static class RunConfigFile
 {
-    /// <summary>Reads, validates and returns the config; relative data and backbone paths are resolved against the file's folder.</summary>
+    /// <summary>Reads, validates and returns the config; relative data, backbone and cache paths are resolved against the file's folder.</summary>
     /// <exception cref="DataFileException">The file is missing, unreadable as JSON/YAML, names an unknown setting, or a setting is invalid.</exception>
     public static RunConfig Load(string path)
     {
@@ -26,7 +26,10 @@ public static class RunConfigFile
         if (!File.Exists(path)) throw new DataFileException(path, null, "no such run config file");
         var config = Parse(File.ReadAllText(path), format, path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return config with { Data = config.Data.ResolvedAgainst(folder), Policy = config.Policy.ResolvedAgainst(folder) };
+        return config with
+        {
+            Data = config.Data.ResolvedAgainst(folder), Policy = config.Policy.ResolvedAgainst(folder), DataPlane = config.DataPlane.ResolvedAgainst(folder),
+        };
     }
 
     /// <summary>Reads and validates config text; <paramref name="source"/> names it in messages.</summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Coordination;
@@ -17,6 +18,9 @@ namespace CoNRec.Cluster.Coordinator;
 /// learner members); run-store effects run asynchronously while the actor waits in <see cref="Writing"/> with
 /// everything else stashed, so nothing overtakes a step record or a checkpoint commit and the mailbox never
 /// blocks. A failed store write is retried with backoff; the run fails only when the store refuses for good.
+/// A worker's failed lease goes back at once; a group that fails <see cref="CoordinatorSettings.GroupAttempts"/>
+/// times in one step fails the run with the last reason, since a failure every worker repeats (weights whose bytes
+/// no longer match their published sha256) would otherwise be re-issued for ever.
 /// </summary>
 public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
@@ -32,6 +36,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     readonly ILogger _log;
     readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     readonly Dictionary<IActorRef, string> _workerIds = [];
+    readonly Dictionary<int, int> _groupFailures = [];
     readonly CancellationTokenSource _stopping = new();
     CoordinatorState _state = null!;
     IActorRef? _learner;
@@ -46,8 +51,9 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         _settings = settings.Validate();
         _run = settings.RunId;
         _time = settings.Time ?? TimeProvider.System;
-        _store = new CoordinatorStore(settings.Store, _run, settings.Plan, settings.Retention ?? new RetentionPolicy(), _time);
         _log = settings.Logger.ForContext(LogProperties.Role, RoleNames.Coordinator).ForContext(LogProperties.RunId, _run.Value);
+        _store = new CoordinatorStore(settings.Store, _run, settings.Plan, settings.Retention ?? new RetentionPolicy(), _time,
+            settings.DataPlane ?? ArtifactPublisher.SharedDirectory, _log);
         Become(Writing);
     }
 
@@ -123,7 +129,11 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         _state = decision.State;
         _settings.Counters?.Publish(_state);
         Execute(before, decision.Effects);
-        if (_state.Step != before.Step) _stepStartedMs = Now;
+        if (_state.Step != before.Step)
+        {
+            _stepStartedMs = Now;
+            _groupFailures.Clear();
+        }
     }
 
     void Execute(CoordinatorState before, IReadOnlyList<CoordinatorEffect> effects)
@@ -210,8 +220,21 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
             return;
         }
         _log.Warning("Worker {WorkerId} failed step {Step} group {Group}: {Reason}", failed.WorkerId, failed.Step, failed.Group, failed.Reason);
+        if (failed.Step == _state.Step && CountFailure(failed.Group) >= _settings.GroupAttempts)
+        {
+            Fail(new InvalidOperationException(
+                $"step {failed.Step} group {failed.Group} failed {_settings.GroupAttempts} times (coordinator.groupAttempts); the last, on {failed.WorkerId}: {failed.Reason}"));
+            return;
+        }
         // Its leases go back at once rather than at their deadlines.
         Handle(new WorkerLost(failed.WorkerId, Now));
+    }
+
+    int CountFailure(int group)
+    {
+        var count = _groupFailures.GetValueOrDefault(group) + 1;
+        _groupFailures[group] = count;
+        return count;
     }
 
     void OnTerminated(Terminated terminated)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Core.Coordination;
 using CoNRec.Core.Protocol;
 using CoNRec.Core.Runs;
@@ -16,6 +17,11 @@ namespace CoNRec.Cluster.Coordinator;
 /// <param name="Completion">Told when the run completes or fails; null: nobody in this process waits.</param>
 /// <param name="Counters">Where the coordinator publishes its tally after every decision; null: nowhere.</param>
 /// <param name="Progress">Told after each recorded step (in this process, from the coordinator's thread); null: nobody watches.</param>
+/// <param name="DataPlane">This node's publisher, which says which retired checkpoints' files are this node's to
+/// delete (<see cref="ArtifactPublisher.LocalPathOf"/>); null: a shared directory (file:// URIs).</param>
+/// <param name="GroupAttempts">A group whose work fails this many times in one step fails the run with the last
+/// reason: a failure every worker repeats (weights that do not match their published hash) would otherwise be
+/// re-issued forever.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -29,7 +35,10 @@ public sealed record CoordinatorSettings(
     IProgress<GrpoStepProgress>? Progress = null,
     TimeProvider? Time = null,
     int StoreAttempts = 8,
-    CoordinatorCounters? Counters = null)
+    CoordinatorCounters? Counters = null,
+
+    ArtifactPublisher? DataPlane = null,
+    int GroupAttempts = 5)
 {
     public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
 
@@ -43,6 +52,7 @@ public sealed record CoordinatorSettings(
         (Retention ?? new RetentionPolicy()).Validate();
         if (Tick <= TimeSpan.Zero) throw new ArgumentException($"coordinator.tickInterval must be > 0 (got {Tick})");
         if (StoreAttempts < 1) throw new ArgumentException($"coordinator.storeAttempts must be >= 1 (got {StoreAttempts})");
+        if (GroupAttempts < 1) throw new ArgumentException($"coordinator.groupAttempts must be >= 1 (got {GroupAttempts})");
         return this;
     }
 }

@@ -1,6 +1,7 @@
-using CoNRec.Cluster.Roles;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Core.Coordination;
 using CoNRec.Core.Runs;
+using Serilog;
 
 namespace CoNRec.Cluster.Coordinator;
 
@@ -11,7 +12,15 @@ public sealed record StartPoint(long Step, string? SamplerState, long PolicyVers
 /// The coordinator's run-store I/O. Every write is idempotent in the store (steps by (run, step), checkpoints by
 /// id, statuses by value), so a job that failed half-way is simply run again.
 /// </summary>
-public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan plan, RetentionPolicy retention, TimeProvider time)
+/// <remarks>
+/// Retiring a checkpoint deletes its files on the node that owns them, never through the data plane: a file://
+/// URI is a path on the shared volume; an http:// URI is deleted only when <paramref name="dataPlane"/> recognises it
+/// as this node's (its host and a path under the served root), which it is whenever the coordinator shares the
+/// learner's node, as in a single-process run. Another node's URI is logged and its files are left where they are:
+/// a learner on a node apart from the coordinator would have to retire its own files, which nothing asks it to yet.
+/// </remarks>
+public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan plan, RetentionPolicy retention, TimeProvider time,
+    ArtifactPublisher dataPlane, ILogger log)
 {
     /// <summary>
     /// Defines the stages, reads the latest committed cursor, discards steps recorded after it (they will be
@@ -74,9 +83,13 @@ public sealed class CoordinatorStore(IRunStore store, RunId run, CoordinatorPlan
         await store.ForgetCheckpointsAsync(run, [.. result.Retired.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
     }
 
-    static void Delete(string uri)
+    void Delete(string uri)
     {
-        var path = FileArtifacts.LocalPath(uri);
+        if (dataPlane.LocalPathOf(uri) is not { } path)
+        {
+            log.Warning("Retired checkpoint {Uri} is served by another node; only that node may delete its files, so they stay", uri);
+            return;
+        }
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         else if (File.Exists(path)) File.Delete(path);
     }

@@ -70,6 +70,33 @@ public sealed class ArtifactFetcher : IDisposable
             ct => new FolderDownload(_download, NewPartialPath).RunAsync(uri, artifact, target, ct), cancellationToken);
     }
 
+    /// <summary>
+    /// Drops the cached copy of a fetched file that is no longer needed (a policy version a replica has replaced), so
+    /// that the cache does not grow by one version per step. A file:// artifact is never touched: it is the original.
+    /// A download of it still in progress is left alone.
+    /// </summary>
+    public void Forget(ArtifactRef artifact)
+    {
+        var uri = Parse(artifact);
+        if (uri.IsFile) return;
+        var entry = Path.Combine(CacheFolder, "files", artifact.Sha256.ToLowerInvariant());
+        if (_inFlight.ContainsKey(Path.Combine(entry, FileNameOf(uri))) || !Directory.Exists(entry)) return;
+        try
+        {
+            Directory.Delete(entry, recursive: true);
+            _log.Debug("Data plane dropped the cached copy of {Uri}", uri);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another replica on this node dropped it first.
+        }
+        catch (IOException e)
+        {
+            // Another process sharing the cache may be reading it; the next Forget tries again.
+            _log.Warning(e, "Data plane could not drop the cached copy of {Uri} at {Entry}", uri, entry);
+        }
+    }
+
     public void Dispose()
     {
         _lifetime.Cancel();

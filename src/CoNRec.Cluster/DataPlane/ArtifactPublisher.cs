@@ -46,6 +46,24 @@ public sealed class ArtifactPublisher
         return _baseUri is null ? local : local with { Uri = UriOf(FileArtifacts.LocalPath(local), folder: true) };
     }
 
+    /// <summary>
+    /// The local file or folder behind a URI this node publishes, for the owner's clean-up (retiring a checkpoint):
+    /// a file:// URI's path; an http(s):// URI with this publisher's scheme and host and a path under its base, the
+    /// same path under the root. The port is not compared: with port 0 a resumed run serves the same files on another
+    /// port. Null when another node owns the URI (or it names nothing this node would serve).
+    /// </summary>
+    public string? LocalPathOf(string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed)) return null;
+        if (parsed.IsFile) return parsed.LocalPath;
+        if (_baseUri is null || parsed.Scheme != _baseUri.Scheme || !parsed.Host.Equals(_baseUri.Host, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!parsed.AbsolutePath.StartsWith(_baseUri.AbsolutePath, StringComparison.Ordinal)) return null;
+        var relative = Uri.UnescapeDataString(parsed.AbsolutePath[_baseUri.AbsolutePath.Length..].TrimEnd('/'));
+        if (relative.Length == 0 || !ArtifactPaths.IsServable(relative)) return null;
+        return Path.Combine(_root!, relative.Replace('/', Path.DirectorySeparatorChar));
+    }
+
     string UriOf(string fullPath, bool folder)
     {
         var relative = Path.GetRelativePath(_root!, fullPath).Replace('\\', '/');

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CoNRec.Cluster.Coordinator;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Roles;
@@ -15,7 +16,10 @@ namespace CoNRec.Cluster.Hosting;
 /// <summary>
 /// Progressive GRPO in one process: an ActorSystem that is a cluster of one with every role (the coordinator as a
 /// cluster singleton, the learner, rollout and reward workers), run to the end of the curriculum. The same actors
-/// and messages run on a real cluster; only the hosting differs.
+/// and messages run on a real cluster; only the hosting differs. Beside the ActorSystem runs the node's data plane
+/// (<see cref="DataPlaneNode"/>, started first and stopped last): the learner publishes policy versions and
+/// checkpoints through its publisher, the rollout workers fetch through its fetcher, and in HTTP mode its server
+/// serves the run folder.
 /// </summary>
 public static class GrpoRun
 {
@@ -44,28 +48,41 @@ public static class GrpoRun
         await store.CreateRunAsync(new NewRun(run, options.RunName, ConfigJson(plan, options), plan.Seed), cancellationToken).ConfigureAwait(false);
 
         var resume = await ResumePointAsync(store, run, runFolder, cancellationToken).ConfigureAwait(false);
-        var warmup = WarmupPolicy(data.PolicyFolder);
-        ArtifactRef PolicyOf(long version) => version == 0 ? warmup : FileArtifacts.DescribeFile(PolicyWeights.PathOf(runFolder, version));
-        var completion = new RunCompletion();
-        var coordinator = new CoordinatorSettings(plan, new SamplerAnchors(data, plan.Curriculum, (int)plan.Seed), store, PolicyOf, log,
-            options.Retention, Completion: completion, Progress: options.Progress);
-        var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
+        var dataPlane = await DataPlaneNode.StartAsync(options.DataPlaneSettings.ToOptions(runFolder, options.ClusterNode.Hostname), log, cancellationToken)
+            .ConfigureAwait(false);
+        await using (dataPlane.ConfigureAwait(false))
+        {
+            var warmup = WarmupPolicy(data.PolicyFolder, runFolder, dataPlane.Publisher);
+            ArtifactRef PolicyOf(long version) => version == 0 ? warmup : dataPlane.Publisher.DescribeFile(PolicyWeights.PathOf(runFolder, version));
+            var completion = new RunCompletion();
+            var coordinator = new CoordinatorSettings(plan, new SamplerAnchors(data, plan.Curriculum, (int)plan.Seed), store, PolicyOf, log,
+                options.Retention, Completion: completion, Progress: options.Progress, DataPlane: dataPlane.Publisher);
+            var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
 
-        log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step",
-            run.Value, plan.Curriculum.Stages.Count, plan.GroupsPerStep, plan.AnchorsPerGroup, plan.GroupSize);
-        var node = await AkkaNode.StartAsync(b => b
-            .WithConrecNode(options.ClusterNode)
-            .AddCoordinatorRole(coordinator)
-            .AddLearnerRole(data, learner, log)
-            .AddRolloutRole(data, log, options.RolloutWorkers, options.Device, options.Pull)
-            .AddRewardRole(data, log, options.RewardWorkers, options.Pull), cancellationToken).ConfigureAwait(false);
+            log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step, data plane {DataPlane}",
+                run.Value, plan.Curriculum.Stages.Count, plan.GroupsPerStep, plan.AnchorsPerGroup, plan.GroupSize, options.DataPlaneSettings.Mode);
+            var node = await AkkaNode.StartAsync(b => b
+                .WithConrecNode(options.ClusterNode)
+                .AddCoordinatorRole(coordinator)
+                .AddLearnerRole(data, learner, log, dataPlane.Publisher)
+                .AddRolloutRole(data, log, options.RolloutWorkers, options.Device, options.Pull, dataPlane.Fetcher)
+                .AddRewardRole(data, log, options.RewardWorkers, options.Pull), cancellationToken).ConfigureAwait(false);
 
-        RunOutcome outcome;
+            var outcome = await WaitAsync(node, completion, store, run, log, cancellationToken).ConfigureAwait(false);
+            log.Information("GRPO run {RunId} finished: {Steps} steps, policy {PolicyVersion}", run.Value, outcome.Steps, outcome.PolicyVersion);
+            var final = outcome.PolicyVersion;
+            return new GrpoRunResult(run, outcome.Steps, final, PolicyOf(final), outcome.FinalMetrics, final > 0 ? PolicyWeights.PathOf(runFolder, final) : null);
+        }
+    }
+
+    /// <summary>Waits for the run to end, then stops the node; a cancelled run is marked so once nothing can overtake the mark.</summary>
+    static async Task<RunOutcome> WaitAsync(AkkaNode node, RunCompletion completion, IRunStore store, RunId run, ILogger log, CancellationToken cancellationToken)
+    {
         var cancelled = false;
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, node.Stopped);
-            outcome = await completion.Task.WaitAsync(either.Token).ConfigureAwait(false);
+            return await completion.Task.WaitAsync(either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -82,8 +99,6 @@ public static class GrpoRun
             // After the shutdown, so that no coordinator write can overtake it.
             if (cancelled) await MarkCancelledAsync(store, run, log).ConfigureAwait(false);
         }
-        log.Information("GRPO run {RunId} finished: {Steps} steps, policy {PolicyVersion}", run.Value, outcome.Steps, outcome.PolicyVersion);
-        return new GrpoRunResult(run, outcome.Steps, outcome.PolicyVersion, PolicyOf(outcome.PolicyVersion), outcome.FinalMetrics);
     }
 
     /// <summary>
@@ -100,9 +115,14 @@ public static class GrpoRun
         return new LearnerResume(latest.Step, version);
     }
 
-    /// <summary>The warm-up weights as version 0 (a single file, or the shard index of a sharded folder).</summary>
-    static ArtifactRef WarmupPolicy(string policyFolder)
+    /// <summary>
+    /// The warm-up weights as version 0. On a shared directory, the warm-up folder's own file (a single file, or the
+    /// shard index of a sharded folder: every node reads the folder beside it). Over HTTP, one file written into the
+    /// run folder (<see cref="PolicyWeights.PublishWarmup"/>) that a remote node fetches and loads like any version.
+    /// </summary>
+    static ArtifactRef WarmupPolicy(string policyFolder, string runFolder, ArtifactPublisher publisher)
     {
+        if (publisher.IsHttp) return PolicyWeights.PublishWarmup(policyFolder, runFolder, publisher);
         var files = WeightFiles.Locate(policyFolder);
         return FileArtifacts.DescribeFile(files.Count == 1 ? files[0] : Path.Combine(policyFolder, WeightFiles.Index));
     }

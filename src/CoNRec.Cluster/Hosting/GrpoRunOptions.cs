@@ -1,4 +1,5 @@
 using CoNRec.Cluster.Coordinator;
+using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Grpo;
 using CoNRec.Core.Protocol;
@@ -7,10 +8,11 @@ using CoNRec.Core.Runs;
 namespace CoNRec.Cluster.Hosting;
 
 /// <summary>Settings of a single-process GRPO run (every role in one ActorSystem).</summary>
-/// <param name="RunFolder">The run's data plane: published policies and checkpoints.</param>
+/// <param name="RunFolder">The run's data plane: published policies and checkpoints (served from here in HTTP mode).</param>
 /// <param name="Grpo">The update's settings; Temperature must equal the plan's (the learner's ratio compares like with like).</param>
 /// <param name="Node">Cluster settings; default: all roles, a free port on localhost, joining itself.</param>
 /// <param name="Progress">Told after each recorded step (from the coordinator's thread), for a progress view.</param>
+/// <param name="DataPlane">How weights travel; default: a shared directory (file:// URIs), as a single process needs.</param>
 public sealed record GrpoRunOptions(
     string RunFolder,
     GrpoOptions Grpo,
@@ -22,9 +24,13 @@ public sealed record GrpoRunOptions(
     RetentionPolicy? Retention = null,
     PullOptions? Pull = null,
     ClusterNodeOptions? Node = null,
-    IProgress<GrpoStepProgress>? Progress = null)
+    IProgress<GrpoStepProgress>? Progress = null,
+
+    DataPlaneSection? DataPlane = null)
 {
     public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;
+
+    public DataPlaneSection DataPlaneSettings => DataPlane ?? new DataPlaneSection();
 
     public GrpoRunOptions Validate()
     {
@@ -35,6 +41,7 @@ public sealed record GrpoRunOptions(
         if (RewardWorkers < 1) throw new ArgumentException($"grpo.rewardWorkers must be >= 1 (got {RewardWorkers})");
         (Retention ?? new RetentionPolicy()).Validate();
         Pull?.Validate();
+        DataPlaneSettings.Validate();
         var node = ClusterNode.Validate();
         var missing = RoleNames.All.Except(node.Roles).ToArray();
         if (missing.Length > 0) throw new ArgumentException($"cluster.roles: a single-process run takes every role; {string.Join(", ", missing)} missing");
@@ -43,4 +50,8 @@ public sealed record GrpoRunOptions(
 }
 
 /// <summary>How a GRPO run ended: its steps, the final policy version and its weights, and the last step's metrics.</summary>
-public sealed record GrpoRunResult(RunId Run, long Steps, long PolicyVersion, ArtifactRef Policy, IReadOnlyDictionary<string, double> FinalMetrics);
+/// <param name="Policy">The final version as the data plane names it (an http:// URI in HTTP mode, gone with the run's server).</param>
+/// <param name="PolicyFile">The final version's file on this node, which published it; null at version 0, whose
+/// weights are the warm-up folder's.</param>
+public sealed record GrpoRunResult(RunId Run, long Steps, long PolicyVersion, ArtifactRef Policy, IReadOnlyDictionary<string, double> FinalMetrics,
+    string? PolicyFile);

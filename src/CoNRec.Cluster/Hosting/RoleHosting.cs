@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using CoNRec.Cluster.Coordinator;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Hocon;
 using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Observability;
@@ -67,8 +68,9 @@ public static class RoleHosting
     }
 
     /// <summary><paramref name="workers"/> rollout workers, each with its own device thread and policy replica.</summary>
+    /// <param name="fetcher">The node's data-plane fetcher, shared by its workers; null: file:// weights only.</param>
     public static AkkaConfigurationBuilder AddRolloutRole(this AkkaConfigurationBuilder builder, GrpoData data, ILogger logger,
-        int workers = 1, string device = "cpu", PullOptions? pull = null)
+        int workers = 1, string device = "cpu", PullOptions? pull = null, ArtifactFetcher? fetcher = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -76,7 +78,7 @@ public static class RoleHosting
         return builder.WithActors((system, registry) =>
         {
             var coordinator = registry.Get<CoordinatorKey>();
-            for (var i = 1; i <= workers; i++) system.ActorOf(RolloutWorker.Props(coordinator, data, log, device, pull), ActorNames.RolloutWorker(i));
+            for (var i = 1; i <= workers; i++) system.ActorOf(RolloutWorker.Props(coordinator, data, log, device, pull, fetcher), ActorNames.RolloutWorker(i));
         });
     }
 
@@ -95,11 +97,13 @@ public static class RoleHosting
     }
 
     /// <summary>The learner at /user/learner, where the coordinator looks for it.</summary>
-    public static AkkaConfigurationBuilder AddLearnerRole(this AkkaConfigurationBuilder builder, GrpoData data, LearnerOptions options, ILogger logger)
+    /// <param name="publisher">The node's data-plane publisher; null: a shared directory (file:// URIs).</param>
+    public static AkkaConfigurationBuilder AddLearnerRole(this AkkaConfigurationBuilder builder, GrpoData data, LearnerOptions options, ILogger logger,
+        ArtifactPublisher? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         options.Validate();
         return builder.WithActors((system, registry) =>
-            registry.Register<LearnerKey>(system.ActorOf(LearnerActor.Props(data, options, logger), ActorNames.Learner)));
+            registry.Register<LearnerKey>(system.ActorOf(LearnerActor.Props(data, options, logger, publisher), ActorNames.Learner)));
     }
 }

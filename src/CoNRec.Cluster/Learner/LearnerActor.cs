@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Devices;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Roles;
@@ -17,14 +18,16 @@ public sealed class LearnerActor : ReceiveActor, IWithUnboundedStash
 {
     readonly GrpoData _data;
     readonly LearnerOptions _options;
+    readonly ArtifactPublisher? _publisher;
     readonly DeviceThread _thread = new("learner-device");
     readonly ILogger _log;
     LearnerEngine? _engine;
 
-    public LearnerActor(GrpoData data, LearnerOptions options, ILogger logger)
+    public LearnerActor(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null)
     {
         _data = data;
         _options = options.Validate();
+        _publisher = publisher;
         _log = logger.ForContext(LogProperties.Role, RoleNames.Learner);
         Receive<Loaded>(_ => OnLoaded());
         Receive<LoadFailed>(failed => throw new InvalidOperationException($"the learner could not load its models: {failed.Error.Message}", failed.Error));
@@ -33,11 +36,12 @@ public sealed class LearnerActor : ReceiveActor, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(GrpoData data, LearnerOptions options, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new LearnerActor(data, options, logger));
+    /// <param name="publisher">Names the policy versions and checkpoints the learner writes; null: a shared directory.</param>
+    public static Props Props(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null) =>
+        Akka.Actor.Props.Create(() => new LearnerActor(data, options, logger, publisher));
 
     protected override void PreStart() =>
-        _thread.Run(() => _engine = LearnerEngine.Load(_data, _options)).PipeTo(Self, success: () => Loaded.Instance, failure: e => new LoadFailed(e));
+        _thread.Run(() => _engine = LearnerEngine.Load(_data, _options, _publisher)).PipeTo(Self, success: () => Loaded.Instance, failure: e => new LoadFailed(e));
 
     void OnLoaded()
     {
@@ -61,6 +65,9 @@ public sealed class LearnerActor : ReceiveActor, IWithUnboundedStash
     {
         Receive<Done>(done =>
         {
+            if (done.Result is StepLearned learned)
+                _log.ForContext(LogProperties.RunId, learned.RunId).ForContext(LogProperties.Step, learned.Step)
+                    .Debug("Learner published policy {PolicyVersion} as {Uri}", learned.PolicyVersion, learned.Policy.Uri);
             done.ReplyTo.Tell(done.Result);
             BecomeReady();
         });

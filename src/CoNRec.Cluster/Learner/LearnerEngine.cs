@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Protocol;
 using CoNRec.Model.Grpo;
@@ -11,21 +12,26 @@ namespace CoNRec.Cluster.Learner;
 /// The learner's models and what it does with them; lives on the learner's device thread. Holds the policy, the
 /// frozen reference (both loaded from the warm-up folder) and AdamW; a step rebuilds the prompts from the anchors,
 /// runs <see cref="LearnerPhase.Learn"/>, and publishes the result as the next policy version. A step it has
-/// already learned is answered again, not learned twice (a coordinator re-sending after a lost reply).
+/// already learned is answered again, not learned twice (a coordinator re-sending after a lost reply). Policy
+/// versions and checkpoints are named through the node's <see cref="ArtifactPublisher"/>: file:// URIs on a shared
+/// directory, http:// URIs on the node's own server.
 /// </summary>
 public sealed class LearnerEngine : IDisposable
 {
     readonly GrpoData _data;
     readonly LearnerOptions _options;
     readonly LearnerPhase _phase;
+    readonly ArtifactPublisher _publisher;
     StepLearned? _last;
     double _lastLoss;
 
-    LearnerEngine(GrpoData data, LearnerOptions options, LearnerPhase phase) => (_data, _options, _phase) = (data, options, phase);
+    LearnerEngine(GrpoData data, LearnerOptions options, LearnerPhase phase, ArtifactPublisher publisher) =>
+        (_data, _options, _phase, _publisher) = (data, options, phase, publisher);
 
     public long PolicyVersion { get; private set; }
 
-    public static LearnerEngine Load(GrpoData data, LearnerOptions options)
+    /// <param name="publisher">Names what the learner publishes; default: a shared directory.</param>
+    public static LearnerEngine Load(GrpoData data, LearnerOptions options, ArtifactPublisher? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +39,8 @@ public sealed class LearnerEngine : IDisposable
         var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device });
         var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device }));
         var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: options.WeightDecay);
-        var engine = new LearnerEngine(data, options, new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId));
+        var engine = new LearnerEngine(data, options, new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId),
+            publisher ?? ArtifactPublisher.SharedDirectory);
         try
         {
             if (options.Resume is { } resume) engine.Restore(resume);
@@ -84,7 +91,7 @@ public sealed class LearnerEngine : IDisposable
         var start = Stopwatch.GetTimestamp();
         var learned = _phase.Learn(prompts, batch, rewards, weights, _options.Grpo with { Beta = step.Beta }, step.LearningRate);
         var updated = Stopwatch.GetTimestamp();
-        var policy = PolicyWeights.Publish(_phase.Policy, _options.RunFolder, PolicyVersion + 1);
+        var policy = PolicyWeights.Publish(_phase.Policy, _options.RunFolder, PolicyVersion + 1, _publisher);
         PolicyVersion++;
         _lastLoss = learned.Loss;
 
@@ -105,7 +112,7 @@ public sealed class LearnerEngine : IDisposable
         // The run store decides which checkpoints to retire, so none is deleted here.
         TrainingCheckpoint.Save(_options.CheckpointRoot, _phase.Optimizer,
             new TrainerState(request.Step, _options.Seed, _lastLoss, _data.Vocabulary.Fingerprint), keep: int.MaxValue);
-        var artifact = FileArtifacts.DescribeFolder(TrainingCheckpoint.FolderFor(_options.CheckpointRoot, request.Step));
+        var artifact = _publisher.DescribeFolder(TrainingCheckpoint.FolderFor(_options.CheckpointRoot, request.Step));
         return new CheckpointWritten(request.RunId, request.Step, PolicyVersion, artifact);
     }
 

@@ -33,10 +33,10 @@ public static class GrpoStage
         using (var warmup = PolicyBundle.Load(warmupBundle, c => c with { Device = config.Policy.Device, DType = config.Policy.Dtype }))
             data = GrpoData.FromBundle(warmup, split, config.Reward.Scoring, neighbours, config.Tasks, config.Reward.Weighting);
         var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, Device: config.Policy.Device,
-            Retention: config.Retention, Node: node, Progress: progress);
+            Retention: config.Retention, Node: node, Progress: progress, DataPlane: config.DataPlane);
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
-        SaveFinalBundle(warmupBundle, result.Policy, RunLayout.ModelOf(folder), config.Policy);
+        SaveFinalBundle(warmupBundle, result.PolicyFile, RunLayout.ModelOf(folder), config.Policy);
         await LogPhaseSharesAsync(store, grpoRun, logger, ct).ConfigureAwait(false);
         return result;
     }
@@ -57,11 +57,15 @@ public static class GrpoStage
         return run?.Status == RunStatus.Completed && SftStage.IsComplete(RunLayout.ModelOf(folder));
     }
 
-    /// <summary>The warm-up bundle (vocabulary, SIDs, architecture) with the final GRPO weights.</summary>
-    static void SaveFinalBundle(string warmupBundle, Core.Protocol.ArtifactRef policy, string target, PolicySection placement)
+    /// <summary>
+    /// The warm-up bundle (vocabulary, SIDs, architecture) with the final GRPO weights, read from the file this node
+    /// published (whatever the data plane's URI: in HTTP mode the run's server is already stopped); with no step
+    /// learned, the warm-up weights themselves.
+    /// </summary>
+    static void SaveFinalBundle(string warmupBundle, string? policyFile, string target, PolicySection placement)
     {
         using var bundle = PolicyBundle.Load(warmupBundle, c => c with { Device = placement.Device, DType = placement.Dtype });
-        PolicyWeights.LoadInto(bundle.Model, policy);
+        if (policyFile is not null) PolicyWeights.LoadVerified(bundle.Model, policyFile);
         PolicyBundle.Save(target, bundle.Model, bundle.Vocabulary, Path.Combine(warmupBundle, PolicyBundle.SidFolder));
     }
 }

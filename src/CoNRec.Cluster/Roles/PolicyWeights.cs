@@ -9,11 +9,11 @@ namespace CoNRec.Cluster.Roles;
 
 /// <summary>
 /// Policy versions on the data plane: the learner publishes version N as <c>policies/v{N}.safetensors</c> in the
-/// run folder (written to a temporary name, then renamed, so a reader never sees half a file); a rollout worker
-/// that is leased a version it does not hold loads it after checking the sha256. Akka carries only the
-/// <see cref="ArtifactRef"/>. On a cluster without a shared volume the learner publishes through its data plane's
-/// <see cref="ArtifactPublisher"/> (an http:// URI) and a worker fetches with <see cref="ArtifactFetcher"/> off the model's
-/// thread, then calls <see cref="LoadVerified"/> on it.
+/// run folder (written to a temporary name, then renamed, so a reader never sees half a file) and describes it
+/// through its data plane's <see cref="ArtifactPublisher"/> (a file:// URI on a shared volume, or an http:// URI on
+/// its own server). Akka carries only the <see cref="ArtifactRef"/>. A rollout worker leased a version it does not
+/// hold fetches and verifies it with <see cref="ArtifactFetcher"/> off the model's thread, then calls
+/// <see cref="LoadVerified"/> on the model's thread.
 /// </summary>
 public static class PolicyWeights
 {
@@ -39,12 +39,16 @@ public static class PolicyWeights
         return (publisher ?? ArtifactPublisher.SharedDirectory).DescribeFile(path);
     }
 
-    /// <summary>Loads a published version into <paramref name="model"/> (same architecture). Call on the model's thread.</summary>
-    /// <exception cref="InvalidDataException">The hash does not match, or the file does not fit the model.</exception>
-    public static void LoadInto(PolicyModel model, ArtifactRef artifact)
+    /// <summary>
+    /// The warm-up weights as version 0 in a form a remote node can fetch: one file, <c>policies/v0.safetensors</c>,
+    /// written from the loaded model (a sharded warm-up folder becomes one file with the model's tensor names), so
+    /// version 0 is fetched and loaded like every other version. Loads the model on the calling thread, on the CPU.
+    /// </summary>
+    public static ArtifactRef PublishWarmup(string policyFolder, string runFolder, ArtifactPublisher publisher)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        LoadVerified(model, FileArtifacts.VerifiedFile(artifact));
+        ArgumentNullException.ThrowIfNull(publisher);
+        using var model = PolicyCheckpoint.LoadPretrained(policyFolder, c => c with { Device = "cpu" });
+        return Publish(model, runFolder, 0, publisher);
     }
 
     /// <summary>Loads weights already checked against their sha256 (<see cref="ArtifactFetcher"/>). Call on the model's thread.</summary>
@@ -57,13 +61,14 @@ public static class PolicyWeights
         var targets = model.state_dict();
         var missing = targets.Keys.Where(k => !stored.ContainsKey(k)).ToArray();
         if (missing.Length > 0) throw new InvalidDataException($"{path}: lacks {missing.Length} tensor(s) of the model, e.g. '{missing[0]}'");
-        using var noGrad = no_grad();
+        // Every shape is checked before any weight is copied: a file that does not fit leaves the model as it was.
         foreach (var (name, target) in targets)
         {
             var source = stored[name];
             if (!source.shape.SequenceEqual(target.shape))
                 throw new InvalidDataException($"{path}: '{name}' has shape [{string.Join(", ", source.shape)}], the model [{string.Join(", ", target.shape)}]");
-            target.copy_(source);
         }
+        using var noGrad = no_grad();
+        foreach (var (name, target) in targets) target.copy_(stored[name]);
     }
 }

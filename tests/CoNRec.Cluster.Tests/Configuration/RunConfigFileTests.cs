@@ -1,4 +1,5 @@
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Core.Data;
 using CoNRec.Core.Grpo;
 using CoNRec.Core.Rewards;
@@ -71,6 +72,26 @@ public sealed class RunConfigFileTests : IDisposable
         var config = RunConfigFile.Load(_temp.Write("run.yaml", Yaml));
 
         Assert.Equal(Path.Combine(_temp.Path, "data", "taobao.conrec"), config.Data.Dataset);
+    }
+
+    [Fact]
+    public void A_data_plane_section_is_read_with_its_relative_cache_folder_against_the_config_files_folder()
+    {
+        var config = RunConfigFile.Load(_temp.Write("run.yaml", Yaml + "\ndataPlane:\n  mode: http\n  port: 7070\n  cacheFolder: cache/weights\n"));
+
+        Assert.Equal(DataPlaneMode.Http, config.DataPlane.Mode);
+        Assert.Equal(7070, config.DataPlane.Port);
+        Assert.Equal("0.0.0.0", config.DataPlane.BindHost);
+        Assert.Equal(Path.Combine(_temp.Path, "cache", "weights"), config.DataPlane.CacheFolder);
+    }
+
+    [Fact]
+    public void An_invalid_data_plane_setting_is_refused_at_its_line_with_its_name()
+    {
+        var error = Assert.Throws<DataFileException>(() => RunConfigFile.Load(_temp.Write("dp.yaml", "data: { synthetic: {} }\ndataPlane:\n  mode: http\n  bindHost: learner-0\n")));
+
+        Assert.Equal("dataPlane.bindHost must be an IP address, \"*\" or \"localhost\" (got 'learner-0'); put a host name in dataPlane.advertisedHost", error.Problem);
+        Assert.Equal(4, error.Line);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Observability;
 using CoNRec.Core.Curriculum;
 using CoNRec.Model.Lora;
@@ -17,6 +18,7 @@ public sealed class RunConfigRoundTripTests
         Store = new() { Location = "postgres://conrec@db:5432/conrec?sslmode=require" },
         Logging = new(SeqUrl: "http://seq:5341"),
         Retention = new() { KeepLast = 2, MetricName = "true" },
+        DataPlane = new() { Mode = DataPlaneMode.Http, Port = 7070, BindHost = "::", AdvertisedHost = "learner-0.conrec", CacheFolder = "/var/cache/conrec: weights" },
         Curriculum = new() { Stages = [new CurriculumStage(0, "yes", StageContext.Negatives, 64, 0)] },
     };
 
@@ -93,7 +95,7 @@ public sealed class RunConfigRoundTripTests
     }
 
     [Fact]
-    public void The_fingerprint_ignores_store_logging_and_retention()
+    public void The_fingerprint_ignores_store_logging_retention_and_the_data_plane()
     {
         var demo = RunConfig.Demo();
         var moved = demo with
@@ -101,6 +103,7 @@ public sealed class RunConfigRoundTripTests
             Store = new() { Location = "postgres://conrec@db/conrec" },
             Logging = new LoggingOptions(SeqUrl: "http://seq:5341"),
             Retention = new() { KeepLast = 10 },
+            DataPlane = new() { Mode = DataPlaneMode.Http, Port = 7070, AdvertisedHost = "learner-0" },
         };
 
         Assert.Equal(demo.Fingerprint, moved.Fingerprint);

@@ -1,4 +1,5 @@
 using CoNRec.Cluster.Configuration;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Core.Coordination;
 using CoNRec.Core.Curriculum;
 using CoNRec.Core.Optimization;
@@ -47,6 +48,11 @@ public sealed class RunConfigValidationTests
         { "logging.seqUrl must be an absolute http(s) URL (got 'ftp://logs')", Demo with { Logging = new(SeqUrl: "ftp://logs") } },
         { "logging.seqApiKey must not be in a config file: set CONREC_SEQ_API_KEY or CONREC_SEQ_API_KEY_FILE", Demo with { Logging = new(SeqApiKey: "k") } },
         { "retention.keepLast must be >= 1 (got 0)", Demo with { Retention = new() { KeepLast = 0 } } },
+        { "dataPlane.mode must be sharedDirectory or http (got 7)", Demo with { DataPlane = new() { Mode = (DataPlaneMode)7 } } },
+        { "dataPlane.port must be in [0, 65535] (got 70000)", Demo with { DataPlane = new() { Mode = DataPlaneMode.Http, Port = 70_000 } } },
+        { "dataPlane.bindHost must be an IP address, \"*\" or \"localhost\" (got 'node-a'); put a host name in dataPlane.advertisedHost", Demo with { DataPlane = new() { BindHost = "node-a" } } },
+        { "dataPlane.advertisedHost 'node a' is not a host name or an IP address", Demo with { DataPlane = new() { AdvertisedHost = "node a" } } },
+        { "dataPlane.cacheFolder must name a local folder, or be null for a cache in the run folder", Demo with { DataPlane = new() { CacheFolder = " " } } },
         { "store.location is not a store location (got 'somewhere'): give sqlite:PATH, a path ending .db, postgres://user@host:port/db or a connection string such as Host=db;Username=conrec;Database=conrec", Demo with { Store = new() { Location = "somewhere" } } },
     };
 

@@ -219,4 +219,27 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         Assert.Contains("out of memory", error.Message);
         await AwaitAssertAsync(async () => Assert.Equal(RunStatus.Failed, (await fixture.Store.GetRunAsync(fixture.Run))!.Status), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_group_that_fails_on_every_attempt_is_re_issued_then_fails_the_run_with_the_last_reason()
+    {
+        await using var fixture = await CoordinatorFixture.CreateAsync();
+        var coordinator = Sys.ActorOf(fixture.Coordinator(CreateTestProbe().Ref, groupAttempts: 3));
+        var worker = CreateTestProbe();
+        const string reason = "http://learner:7070/policies/v1.safetensors: sha256 00 does not match the published 11";
+
+        var first = Ask<RolloutLease>(worker, coordinator, new RolloutWanted("r1", 0));
+        worker.Send(coordinator, new WorkFailed(first.Key.RunId, first.Key.Step, first.Key.Group, "r1", reason));
+        var second = Ask<RolloutLease>(worker, coordinator, new RolloutWanted("r1", 0));
+        worker.Send(coordinator, new WorkFailed(second.Key.RunId, second.Key.Step, second.Key.Group, "r1", reason));
+        var third = Ask<RolloutLease>(worker, coordinator, new RolloutWanted("r1", 0));
+        worker.Send(coordinator, new WorkFailed(third.Key.RunId, third.Key.Step, third.Key.Group, "r1", reason));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Completion.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(first.Key, second.Key);
+        Assert.Equal(first.Key, third.Key);
+        Assert.Contains("failed 3 times (coordinator.groupAttempts)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(reason, error.Message, StringComparison.Ordinal);
+        await AwaitAssertAsync(async () => Assert.Equal(RunStatus.Failed, (await fixture.Store.GetRunAsync(fixture.Run))!.Status), TimeSpan.FromSeconds(5));
+    }
 }

@@ -20,6 +20,24 @@ public sealed class ArtifactFetcherTests
     }
 
     [Fact]
+    public async Task Forgetting_a_fetched_file_drops_its_cached_copy_and_leaves_file_uris_alone()
+    {
+        await using var plane = await LoopbackDataPlane.StartAsync();
+        var old = plane.Server.Publisher.DescribeFile(plane.Write("policies/v1.safetensors", LoopbackDataPlane.RandomBytes(4096, seed: 6)));
+        var current = plane.Server.Publisher.DescribeFile(plane.Write("policies/v2.safetensors", LoopbackDataPlane.RandomBytes(4096, seed: 7)));
+        var shared = ArtifactPublisher.SharedDirectory.DescribeFile(Path.Combine(plane.Root, "policies", "v1.safetensors"));
+        await plane.Fetcher.FetchFileAsync(old);
+        await plane.Fetcher.FetchFileAsync(current);
+
+        plane.Fetcher.Forget(old);
+        plane.Fetcher.Forget(old);
+        plane.Fetcher.Forget(shared);
+
+        Assert.Equal([$"files/{current.Sha256}/v2.safetensors"], plane.CachedFiles());
+        Assert.True(File.Exists(Path.Combine(plane.Root, "policies", "v1.safetensors")));
+    }
+
+    [Fact]
     public async Task Second_fetch_reuses_the_cached_copy_even_when_the_server_is_gone()
     {
         var plane = await LoopbackDataPlane.StartAsync();

@@ -33,6 +33,28 @@ public sealed class ArtifactPublisherTests
     }
 
     [Fact]
+    public async Task Http_publisher_finds_its_own_files_behind_a_uri_on_any_port_but_not_another_nodes()
+    {
+        await using var plane = await LoopbackDataPlane.StartAsync();
+        var path = plane.Write("run one/policies/v1.safetensors", [1]);
+        var folder = Path.Combine(plane.Root, "checkpoints", "step-000002");
+        AtomicFolder.Write(folder, temp => File.WriteAllBytes(Path.Combine(temp, "model.safetensors"), [2]));
+        var publisher = plane.Server.Publisher;
+        var file = publisher.DescribeFile(path);
+        var sealedFolder = publisher.DescribeFolder(folder);
+        var otherPort = new UriBuilder(file.Uri) { Port = plane.Server.BaseUri.Port == 1 ? 2 : 1 }.Uri.AbsoluteUri;
+        var otherHost = new UriBuilder(file.Uri) { Host = "10.9.8.7" }.Uri.AbsoluteUri;
+
+        Assert.Equal(path, publisher.LocalPathOf(file.Uri));
+        Assert.Equal(folder, publisher.LocalPathOf(sealedFolder.Uri));
+        Assert.Equal(path, publisher.LocalPathOf(otherPort));
+        Assert.Null(publisher.LocalPathOf(otherHost));
+        Assert.Null(publisher.LocalPathOf(new Uri(plane.Server.BaseUri, ".dataplane-cache/files/x").AbsoluteUri));
+        Assert.Equal(path, publisher.LocalPathOf(new Uri(path).AbsoluteUri));
+        Assert.Null(ArtifactPublisher.SharedDirectory.LocalPathOf(file.Uri));
+    }
+
+    [Fact]
     public async Task Shared_directory_publisher_gives_file_uris_that_the_fetcher_checks_in_place()
     {
         await using var plane = await LoopbackDataPlane.StartAsync();

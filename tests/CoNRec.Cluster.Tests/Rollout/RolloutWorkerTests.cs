@@ -2,6 +2,7 @@ using Akka.Actor;
 using CoNRec.Cluster.Hocon;
 using CoNRec.Cluster.Roles;
 using CoNRec.Cluster.Rollout;
+using CoNRec.Cluster.Tests.DataPlane;
 using CoNRec.Cluster.Tests.Roles;
 using CoNRec.Core.Protocol;
 using Serilog.Core;
@@ -80,6 +81,55 @@ public sealed class RolloutWorkerTests(TinyWorld world) : Akka.TestKit.Xunit2.Te
 
         Assert.Equal(2, failed.Group);
         Assert.Contains("sha256", failed.Reason);
+        Assert.Equal(0, next.LoadedPolicyVersion);
+    }
+
+    [Fact]
+    public async Task Leased_versions_served_over_http_are_fetched_loaded_and_the_replaced_ones_dropped_from_the_cache()
+    {
+        var coordinator = CreateTestProbe();
+        await using var plane = await LoopbackDataPlane.StartAsync();
+        ArtifactRef v3, v4;
+        using (var other = world.NewPolicy(seed: 97))
+            v3 = PolicyWeights.Publish(other, plane.Root, version: 3, plane.Server.Publisher);
+        using (var other = world.NewPolicy(seed: 96))
+            v4 = PolicyWeights.Publish(other, plane.Root, version: 4, plane.Server.Publisher);
+        Sys.ActorOf(RolloutWorker.Props(coordinator.Ref, world.Data, Logger.None, options: Fast, fetcher: plane.Fetcher));
+
+        coordinator.ExpectMsg<RolloutWanted>(TimeSpan.FromSeconds(20));
+        coordinator.Reply(Lease(1, 3, v3, world.Anchors(2)));
+        var first = coordinator.ExpectMsg<RolloutDone>(TimeSpan.FromSeconds(20));
+        var cachedAfterFirst = plane.CachedFiles();
+        coordinator.ExpectMsg<RolloutWanted>();
+        coordinator.Reply(Lease(2, 4, v4, world.Anchors(2)));
+        var second = coordinator.ExpectMsg<RolloutDone>(TimeSpan.FromSeconds(20));
+        var next = coordinator.ExpectMsg<RolloutWanted>();
+
+        Assert.StartsWith("http://", v3.Uri, StringComparison.Ordinal);
+        Assert.Equal((3L, 4L, 4L), (first.PolicyVersion, second.PolicyVersion, next.LoadedPolicyVersion));
+        Assert.Equal([$"files/{v3.Sha256}/v3.safetensors"], cachedAfterFirst);
+        Assert.Equal([$"files/{v4.Sha256}/v4.safetensors"], plane.CachedFiles());
+    }
+
+    [Fact]
+    public async Task A_policy_the_server_no_longer_has_fails_the_lease_naming_its_uri_and_the_worker_keeps_pulling()
+    {
+        var coordinator = CreateTestProbe();
+        await using var plane = await LoopbackDataPlane.StartAsync();
+        ArtifactRef v5;
+        using (var other = world.NewPolicy(seed: 95))
+            v5 = PolicyWeights.Publish(other, plane.Root, version: 5, plane.Server.Publisher);
+        File.Delete(PolicyWeights.PathOf(plane.Root, 5));
+        Sys.ActorOf(RolloutWorker.Props(coordinator.Ref, world.Data, Logger.None, options: Fast, fetcher: plane.Fetcher));
+
+        coordinator.ExpectMsg<RolloutWanted>(TimeSpan.FromSeconds(20));
+        coordinator.Reply(Lease(3, 5, v5, world.Anchors(2)));
+        var failed = coordinator.ExpectMsg<WorkFailed>(TimeSpan.FromSeconds(20));
+        var next = coordinator.ExpectMsg<RolloutWanted>();
+
+        Assert.Equal(3, failed.Group);
+        Assert.Contains(v5.Uri, failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("404", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(0, next.LoadedPolicyVersion);
     }
 }

@@ -36,7 +36,6 @@ public sealed record CoordinatorSettings(
     TimeProvider? Time = null,
     int StoreAttempts = 8,
     CoordinatorCounters? Counters = null,
-
     ArtifactPublisher? DataPlane = null,
     int GroupAttempts = 5)
 {

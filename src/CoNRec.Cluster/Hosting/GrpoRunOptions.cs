@@ -25,7 +25,6 @@ public sealed record GrpoRunOptions(
     PullOptions? Pull = null,
     ClusterNodeOptions? Node = null,
     IProgress<GrpoStepProgress>? Progress = null,
-
     DataPlaneSection? DataPlane = null)
 {
     public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;

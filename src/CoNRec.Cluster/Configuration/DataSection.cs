@@ -1,3 +1,4 @@
+using CoNRec.Core.Data;
 using CoNRec.Core.Synthetic;
 
 namespace CoNRec.Cluster.Configuration;
@@ -12,6 +13,19 @@ public sealed record DataSection
 
     /// <summary>The synthetic world to generate (docs/synthetic-world.md); <c>{}</c> is the default world.</summary>
     public SyntheticWorldOptions? Synthetic { get; init; }
+
+    /// <summary>
+    /// Keep negatives of every reason code. Off by default: as in method.md, only interest-related negatives count
+    /// (the others, e.g. "seen too often", become exposures), for training and evaluation alike, as in the CLI.
+    /// </summary>
+    public bool KeepAllReasons { get; init; }
+
+    /// <summary>The dataset file as the run uses it: read, then cleaned of non-interest negatives unless <see cref="KeepAllReasons"/>.</summary>
+    public Dataset Read(string path)
+    {
+        var raw = DatasetFile.Read(path);
+        return KeepAllReasons ? raw : NegativeCleaning.KeepInterestRelated(raw);
+    }
 
     public void Validate()
     {

@@ -48,7 +48,7 @@ public sealed class AblationStudy(RunConfig config, string runFolder, ILogger lo
         await store.UpsertStagesAsync(study, [.. AblationRow.All.Select((r, i) => new StagePlan(i, r.Name, StageKind, null, 0))], ct).ConfigureAwait(false);
         await store.UpdateRunStatusAsync(study, RunStatus.Running, ct).ConfigureAwait(false);
 
-        var split = EvaluationSplit.Create(DatasetFile.Read(_layout.DatasetOf(stored)), stored.Split);
+        var split = EvaluationSplit.Create(stored.Data.Read(_layout.DatasetOf(stored)), stored.Split);
         var rows = new AblationRowRunner(stored, _layout, manifest, split, store, node);
         var results = new List<AblationResult>();
         try

@@ -103,6 +103,24 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         Assert.True(second.ErrorContains("1 rollout and 1 reward workers started"), $"the second node never started its workers\n{second}");
     }
 
+    [Fact]
+    public async Task A_node_that_loses_its_training_process_is_downed_and_exits_non_zero_for_its_supervisor()
+    {
+        using var temp = new TempFolder();
+        var (config, runDir) = (temp.PathOf("orphan.json"), temp.PathOf("run"));
+        RunConfigFile.Save(Config("orphan"), config);
+        var port = FreePort(above: 20_000);
+
+        using var train = Train(config, runDir, port, rewardWorkers: 0);
+        using var node = Node(port, FreePort(above: port));
+        await OnOwnThread(() => WaitForStep(train, runDir, 2));
+        train.Kill();
+        var exit = await node.ExitCodeAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == ExitCodes.Failure, $"conrec node exited {exit}\n{node}");
+        Assert.True(node.ErrorContains("the actor system stopped"), $"no reason given\n{node}");
+    }
+
     ConrecProcess Train(string config, string runDir, int port, int rewardWorkers) => ConrecProcess.Start("train", "--config", config, "--run-dir", runDir,
         "--threads", "1", "--port", Invariant(port), "--rollout-workers", "0", "--reward-workers", Invariant(rewardWorkers));
 

@@ -19,6 +19,8 @@ namespace CoNRec.Cli.Commands.Node;
 /// </summary>
 public static class NodeCommand
 {
+    static readonly TimeSpan SignalGrace = TimeSpan.FromSeconds(5);
+
     public static Command Build(CliConsole console)
     {
         var roles = new Option<string>("--roles") { Description = "the roles this node takes, comma-separated: rollout, reward", Required = true };
@@ -66,6 +68,9 @@ public static class NodeCommand
                 if (ct.IsCancellationRequested || reason is CoordinatedShutdown.ClrExitReason)
                 {
                     log.Information("Stop requested; leaving the cluster");
+                    // System.CommandLine's SIGTERM handler runs on its own thread and cancels a token it disposes once this
+                    // action returns: returning before it ran (Akka's exit hook was first) would crash the process.
+                    await Task.Delay(SignalGrace, ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                     return;
                 }
                 log.Warning("The actor system stopped: {Reason}", reason?.ToString() ?? "unknown");

@@ -22,6 +22,7 @@ public static class ConrecApp
         DbCommands.Build(console),
         .. Commands.Train.TrainCommands.Build(console),
         Commands.Train.AblateCommand.Build(console),
+        Commands.Node.NodeCommand.Build(console),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

@@ -72,6 +72,35 @@ internal sealed class ConrecProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM (what a supervisor or <c>docker stop</c> sends): the process may shut down in order. Unix only.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} exited {kill.ExitCode}");
+    }
+
+    /// <summary>Waits for the exit and returns its code; fails the test, showing the output, after <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"conrec {Arguments} still running after {timeout}\n{this}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Whether the process printed a line containing <paramref name="text"/> on stderr so far.</summary>
+    public bool ErrorContains(string text)
+    {
+        lock (_error) return _error.ToString().Contains(text, StringComparison.Ordinal);
+    }
+
     /// <summary>What the process printed so far, for a failure message.</summary>
     public override string ToString()
     {

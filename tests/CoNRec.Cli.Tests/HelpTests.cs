@@ -13,6 +13,8 @@ public sealed class HelpTests
         { "bench", ["load", "swing"] },
         { "bench load", ["--events"] },
         { "bench swing", ["--users", "--items", "--negatives-per-user", "--seed"] },
+        { "node", ["--roles", "--seed", "--hostname", "--port", "--workers", "--device", "--cache-dir"] },
+        { "train", ["--config", "--demo", "--run-dir", "--hostname", "--port", "--rollout-workers", "--reward-workers"] },
     };
 
     [Theory]

@@ -8,11 +8,11 @@ namespace CoNRec.Cluster.Configuration;
 /// <summary>
 /// A run config's identity for resuming: sha256 of its canonical JSON (keys sorted, no white space) without
 /// <see cref="ResumableSections"/>, the settings that change neither what is trained nor how: where the store is,
-/// where logs go, how many checkpoints are kept, and how weights travel between nodes (the same bytes either way).
+/// where logs go, how many checkpoints are kept, how weights travel between nodes (the same bytes either way) and where the work runs.
 /// </summary>
 public static class ConfigFingerprint
 {
-    public static IReadOnlyList<string> ResumableSections { get; } = ["store", "logging", "retention", "dataPlane"];
+    public static IReadOnlyList<string> ResumableSections { get; } = ["store", "logging", "retention", "dataPlane", "cluster"];
 
     public static string Of(RunConfig config)
     {

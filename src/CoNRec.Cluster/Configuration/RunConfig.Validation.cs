@@ -32,6 +32,7 @@ public sealed partial record RunConfig
         SectionErrors.Rebase(Require(Retention, "retention").Validate, "checkpoint", "retention",
             new Dictionary<string, string> { ["metricGoal"] = "goal" });
         Require(DataPlane, "dataPlane").Validate();
+        Require(Cluster, "cluster").Validate();
         ValidateAcrossSections();
     }
 

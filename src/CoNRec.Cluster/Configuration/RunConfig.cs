@@ -57,6 +57,9 @@ public sealed partial record RunConfig
     /// <summary>How policy weights and checkpoints travel between nodes: a shared directory or each node's HTTP server.</summary>
     public DataPlaneSection DataPlane { get; init; } = new();
 
+    /// <summary>Where the training process listens for joining nodes and how many workers it runs itself.</summary>
+    public ClusterSection Cluster { get; init; } = new();
+
     /// <summary>The GRPO loop's shape for the coordinator; <paramref name="runId"/> defaults to <see cref="Name"/>.</summary>
     public CoordinatorPlan ToCoordinatorPlan(string? runId = null) =>
         new(runId ?? Name, Curriculum, Grpo.Schedule(Curriculum), Grpo.GroupsPerStep, Grpo.AnchorsPerGroup, Grpo.GroupSize,

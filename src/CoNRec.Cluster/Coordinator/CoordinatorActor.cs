@@ -105,6 +105,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         Receive<WorkFailed>(OnWorkFailed);
         Receive<TickNow>(_ => Handle(new Tick(Now)));
         Receive<Terminated>(OnTerminated);
+        Receive<RunWanted>(want => Offer(want, finished: false));
         ReceiveLearnerLookup();
     }
 
@@ -113,6 +114,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     {
         Receive<RolloutWanted>(_ => Sender.Tell(new NoWork(FinishedRetryAfterMs)));
         Receive<ScoringWanted>(_ => Sender.Tell(new NoWork(FinishedRetryAfterMs)));
+        Receive<RunWanted>(want => Offer(want, finished: true));
         ReceiveAny(_ => { });
     }
 
@@ -249,6 +251,14 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         _workers.Remove(workerId);
         _log.Warning("Worker {WorkerId} lost", workerId);
         Handle(new WorkerLost(workerId, Now));
+    }
+
+    /// <summary>Tells a joining node which run this is (<see cref="CoordinatorSettings.Joinable"/>); without it, nodes get no answer.</summary>
+    void Offer(RunWanted want, bool finished)
+    {
+        if (_settings.Joinable is not { } run) return;
+        if (!finished) _log.Debug("Node {Node} asked for the run", want.NodeId);
+        Sender.Tell(new RunOffer(_run.Value, finished, run.ConfigJson, run.DatasetPath, run.WarmupBundle));
     }
 
     void Remember(string workerId, IActorRef worker)

@@ -22,6 +22,8 @@ namespace CoNRec.Cluster.Coordinator;
 /// <param name="GroupAttempts">A group whose work fails this many times in one step fails the run with the last
 /// reason: a failure every worker repeats (weights that do not match their published hash) would otherwise be
 /// re-issued forever.</param>
+/// <param name="Joinable">What nodes that join the cluster need to work for this run (<see cref="RunOffer"/>); null:
+/// the coordinator does not answer <see cref="RunWanted"/>, only workers started with the run's data take part.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -37,7 +39,8 @@ public sealed record CoordinatorSettings(
     int StoreAttempts = 8,
     CoordinatorCounters? Counters = null,
     ArtifactPublisher? DataPlane = null,
-    int GroupAttempts = 5)
+    int GroupAttempts = 5,
+    JoinableRun? Joinable = null)
 {
     public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
 
@@ -55,3 +58,6 @@ public sealed record CoordinatorSettings(
         return this;
     }
 }
+
+/// <summary>A run's inputs as a joining node reads them (<see cref="RunOffer"/>): the config JSON, the dataset file and the warm-up bundle.</summary>
+public sealed record JoinableRun(string ConfigJson, string DatasetPath, string WarmupBundle);

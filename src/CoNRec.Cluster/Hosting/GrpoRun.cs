@@ -56,7 +56,7 @@ public static class GrpoRun
             ArtifactRef PolicyOf(long version) => version == 0 ? warmup : dataPlane.Publisher.DescribeFile(PolicyWeights.PathOf(runFolder, version));
             var completion = new RunCompletion();
             var coordinator = new CoordinatorSettings(plan, new SamplerAnchors(data, plan.Curriculum, (int)plan.Seed), store, PolicyOf, log,
-                options.Retention, Completion: completion, Progress: options.Progress, DataPlane: dataPlane.Publisher);
+                options.Retention, Completion: completion, Progress: options.Progress, DataPlane: dataPlane.Publisher, Joinable: options.Joinable);
             var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
 
             log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step, data plane {DataPlane}",

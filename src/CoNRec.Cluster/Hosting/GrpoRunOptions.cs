@@ -7,12 +7,15 @@ using CoNRec.Core.Runs;
 
 namespace CoNRec.Cluster.Hosting;
 
-/// <summary>Settings of a single-process GRPO run (every role in one ActorSystem).</summary>
+/// <summary>Settings of a GRPO run hosted by this process (every role in its ActorSystem; other nodes may join it).</summary>
 /// <param name="RunFolder">The run's data plane: published policies and checkpoints (served from here in HTTP mode).</param>
 /// <param name="Grpo">The update's settings; Temperature must equal the plan's (the learner's ratio compares like with like).</param>
 /// <param name="Node">Cluster settings; default: all roles, a free port on localhost, joining itself.</param>
 /// <param name="Progress">Told after each recorded step (from the coordinator's thread), for a progress view.</param>
 /// <param name="DataPlane">How weights travel; default: a shared directory (file:// URIs), as a single process needs.</param>
+/// <param name="RolloutWorkers">Rollout workers in this process; 0: only workers of joined nodes roll out.</param>
+/// <param name="RewardWorkers">Reward workers in this process; 0: only workers of joined nodes score.</param>
+/// <param name="Joinable">What the coordinator offers nodes that join the cluster; null: they get no run.</param>
 public sealed record GrpoRunOptions(
     string RunFolder,
     GrpoOptions Grpo,
@@ -25,7 +28,8 @@ public sealed record GrpoRunOptions(
     PullOptions? Pull = null,
     ClusterNodeOptions? Node = null,
     IProgress<GrpoStepProgress>? Progress = null,
-    DataPlaneSection? DataPlane = null)
+    DataPlaneSection? DataPlane = null,
+    JoinableRun? Joinable = null)
 {
     public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;
 
@@ -36,8 +40,8 @@ public sealed record GrpoRunOptions(
         if (string.IsNullOrWhiteSpace(RunFolder)) throw new ArgumentException("grpo.runFolder must be set");
         ArgumentNullException.ThrowIfNull(Grpo);
         Grpo.Validate();
-        if (RolloutWorkers < 1) throw new ArgumentException($"grpo.rolloutWorkers must be >= 1 (got {RolloutWorkers})");
-        if (RewardWorkers < 1) throw new ArgumentException($"grpo.rewardWorkers must be >= 1 (got {RewardWorkers})");
+        if (RolloutWorkers < 0) throw new ArgumentException($"cluster.rolloutWorkers must be >= 0 (got {RolloutWorkers})");
+        if (RewardWorkers < 0) throw new ArgumentException($"cluster.rewardWorkers must be >= 0 (got {RewardWorkers})");
         (Retention ?? new RetentionPolicy()).Validate();
         Pull?.Validate();
         DataPlaneSettings.Validate();

@@ -67,13 +67,13 @@ public static class RoleHosting
         return builder.WithSingletonProxy<CoordinatorKey>(ActorNames.Coordinator, new ClusterSingletonOptions { Role = RoleNames.Coordinator });
     }
 
-    /// <summary><paramref name="workers"/> rollout workers, each with its own device thread and policy replica.</summary>
+    /// <summary><paramref name="workers"/> rollout workers (0: none here), each with its own device thread and policy replica.</summary>
     /// <param name="fetcher">The node's data-plane fetcher, shared by its workers; null: file:// weights only.</param>
     public static AkkaConfigurationBuilder AddRolloutRole(this AkkaConfigurationBuilder builder, GrpoData data, ILogger logger,
         int workers = 1, string device = "cpu", PullOptions? pull = null, ArtifactFetcher? fetcher = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(workers);
         var log = logger.ForContext(LogProperties.Role, RoleNames.Rollout);
         return builder.WithActors((system, registry) =>
         {
@@ -82,12 +82,12 @@ public static class RoleHosting
         });
     }
 
-    /// <summary><paramref name="workers"/> reward workers (CPU, stateless).</summary>
+    /// <summary><paramref name="workers"/> reward workers (CPU, stateless; 0: none here).</summary>
     public static AkkaConfigurationBuilder AddRewardRole(this AkkaConfigurationBuilder builder, GrpoData data, ILogger logger,
         int workers = 1, PullOptions? pull = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(workers);
         var log = logger.ForContext(LogProperties.Role, RoleNames.Reward);
         return builder.WithActors((system, registry) =>
         {

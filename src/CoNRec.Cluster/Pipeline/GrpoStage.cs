@@ -4,7 +4,6 @@ using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Evaluation;
 using CoNRec.Core.Runs;
-using CoNRec.Core.Swing;
 using CoNRec.Model.Evaluation;
 using Serilog;
 
@@ -22,18 +21,16 @@ public static class GrpoStage
         RunAsync(config, split, warmupBundle, grpoRun, folder, store, node, logger, progress: null, ct);
 
     /// <param name="progress">Told after each GRPO step (from the coordinator's thread).</param>
+    /// <param name="datasetPath">The run's dataset file; given, the coordinator offers the run to nodes that join the
+    /// cluster (<see cref="JoinableRun"/>, <see cref="RunConfig.Cluster"/>), which read it and the warm-up bundle there.</param>
     public static async Task<GrpoRunResult> RunAsync(RunConfig config, EvaluationSplit split, string warmupBundle, RunId grpoRun, string folder,
-        IRunStore store, ClusterNodeOptions? node, ILogger logger, IProgress<GrpoStepProgress>? progress, CancellationToken ct)
+        IRunStore store, ClusterNodeOptions? node, ILogger logger, IProgress<GrpoStepProgress>? progress, CancellationToken ct, string? datasetPath = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var neighbours = config.Reward.Scoring.SwingNeighbours > 0
-            ? SwingSimilarity.Compute(SwingInput.FromNegatives(split.Dataset, split.HistoryEnd), config.Reward.Swing, ct: ct)
-            : null;
-        GrpoData data;
-        using (var warmup = PolicyBundle.Load(warmupBundle, c => c with { Device = config.Policy.Device, DType = config.Policy.Dtype }))
-            data = GrpoData.FromBundle(warmup, split, config.Reward.Scoring, neighbours, config.Tasks, config.Reward.Weighting);
-        var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, Device: config.Policy.Device,
-            Retention: config.Retention, Node: node, Progress: progress, DataPlane: config.DataPlane);
+        var data = GrpoDataLoader.Build(config, split, warmupBundle, ct);
+        var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, config.Cluster.RolloutWorkers, config.Cluster.RewardWorkers,
+            Device: config.Policy.Device, Retention: config.Retention, Node: config.Cluster.ToNodeOptions(node), Progress: progress, DataPlane: config.DataPlane,
+            Joinable: datasetPath is null ? null : GrpoDataLoader.Joinable(config, datasetPath, warmupBundle));
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
         SaveFinalBundle(warmupBundle, result.PolicyFile, RunLayout.ModelOf(folder), config.Policy);

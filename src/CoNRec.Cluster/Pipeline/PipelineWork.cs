@@ -94,7 +94,7 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
     {
         progress.Report(0, "starting the rollout, reward and learner roles");
         var result = await GrpoStage.RunAsync(config, Split, RunLayout.ModelOf(layout.WarmupSft), grpoRun, layout.Grpo, store, node, log,
-            progress.Of<GrpoStepProgress>(GrpoDetail), ct).ConfigureAwait(false);
+            progress.Of<GrpoStepProgress>(GrpoDetail), ct, DatasetPath).ConfigureAwait(false);
         log.Information("GRPO: {Steps} steps, final policy version {PolicyVersion}", result.Steps, result.PolicyVersion);
     }
 

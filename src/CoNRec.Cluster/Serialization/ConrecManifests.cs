@@ -28,6 +28,9 @@ public static class ConrecManifests
         ManifestEntry.Of<WriteCheckpoint>("wc"),
         ManifestEntry.Of<CheckpointWritten>("cw"),
         ManifestEntry.Of<WorkFailed>("wf"),
+        // Joining nodes
+        ManifestEntry.Of<RunWanted>("rn"),
+        ManifestEntry.Of<RunOffer>("ro"),
     ];
 
     // ToFrozenDictionary throws on a duplicate type or manifest, so a bad table fails at first use.

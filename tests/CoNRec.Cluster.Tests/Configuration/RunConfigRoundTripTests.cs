@@ -19,6 +19,7 @@ public sealed class RunConfigRoundTripTests
         Logging = new(SeqUrl: "http://seq:5341"),
         Retention = new() { KeepLast = 2, MetricName = "true" },
         DataPlane = new() { Mode = DataPlaneMode.Http, Port = 7070, BindHost = "::", AdvertisedHost = "learner-0.conrec", CacheFolder = "/var/cache/conrec: weights" },
+        Cluster = new() { Hostname = "trainer-0.conrec", Port = 4053, RolloutWorkers = 0, RewardWorkers = 2 },
         Curriculum = new() { Stages = [new CurriculumStage(0, "yes", StageContext.Negatives, 64, 0)] },
     };
 
@@ -95,7 +96,7 @@ public sealed class RunConfigRoundTripTests
     }
 
     [Fact]
-    public void The_fingerprint_ignores_store_logging_retention_and_the_data_plane()
+    public void The_fingerprint_ignores_store_logging_retention_the_data_plane_and_the_cluster()
     {
         var demo = RunConfig.Demo();
         var moved = demo with
@@ -104,6 +105,7 @@ public sealed class RunConfigRoundTripTests
             Logging = new LoggingOptions(SeqUrl: "http://seq:5341"),
             Retention = new() { KeepLast = 10 },
             DataPlane = new() { Mode = DataPlaneMode.Http, Port = 7070, AdvertisedHost = "learner-0" },
+            Cluster = new() { Hostname = "trainer-0", Port = 4053, RolloutWorkers = 0, RewardWorkers = 0 },
         };
 
         Assert.Equal(demo.Fingerprint, moved.Fingerprint);

@@ -53,6 +53,10 @@ public sealed class RunConfigValidationTests
         { "dataPlane.bindHost must be an IP address, \"*\" or \"localhost\" (got 'node-a'); put a host name in dataPlane.advertisedHost", Demo with { DataPlane = new() { BindHost = "node-a" } } },
         { "dataPlane.advertisedHost 'node a' is not a host name or an IP address", Demo with { DataPlane = new() { AdvertisedHost = "node a" } } },
         { "dataPlane.cacheFolder must name a local folder, or be null for a cache in the run folder", Demo with { DataPlane = new() { CacheFolder = " " } } },
+        { "cluster.port must be in [0, 65535] (got 70000)", Demo with { Cluster = new() { Port = 70_000 } } },
+        { "cluster.rolloutWorkers must be >= 0 (got -1)", Demo with { Cluster = new() { RolloutWorkers = -1 } } },
+        { "cluster.rewardWorkers must be >= 0 (got -1)", Demo with { Cluster = new() { RewardWorkers = -1 } } },
+        { "cluster.hostname must be set", Demo with { Cluster = new() { Hostname = " " } } },
         { "store.location is not a store location (got 'somewhere'): give sqlite:PATH, a path ending .db, postgres://user@host:port/db or a connection string such as Host=db;Username=conrec;Database=conrec", Demo with { Store = new() { Location = "somewhere" } } },
     };
 

@@ -162,6 +162,33 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         return lease!;
     }
 
+    static readonly JoinableRun Joinable = new("{\"name\":\"joined\"}", "/shared/run/data.conrec", "/shared/run/sft-warmup/model");
+
+    [Fact]
+    public async Task A_joining_node_is_offered_the_run_with_its_config_dataset_and_warmup_bundle()
+    {
+        await using var fixture = await CoordinatorFixture.CreateAsync();
+        var coordinator = Sys.ActorOf(fixture.Coordinator(CreateTestProbe().Ref, joinable: Joinable));
+        var node = CreateTestProbe();
+
+        var offer = Ask<RunOffer>(node, coordinator, new RunWanted("akka.tcp://conrec@node-a:4053"));
+
+        Assert.Equal(new RunOffer(fixture.Run.Value, Finished: false, Joinable.ConfigJson, Joinable.DatasetPath, Joinable.WarmupBundle), offer);
+    }
+
+    [Fact]
+    public async Task A_coordinator_without_a_joinable_run_leaves_joining_nodes_unanswered()
+    {
+        await using var fixture = await CoordinatorFixture.CreateAsync();
+        var coordinator = Sys.ActorOf(fixture.Coordinator(CreateTestProbe().Ref));
+        var node = CreateTestProbe();
+        Ask<RolloutLease>(node, coordinator, new RolloutWanted("r1", 0));
+
+        node.Send(coordinator, new RunWanted("akka.tcp://conrec@node-a:4053"));
+
+        node.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
     [Fact]
     public async Task The_whole_run_is_recorded_in_the_store_and_its_starter_told()
     {
@@ -202,6 +229,30 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         Assert.Equal(4, outcome.PolicyVersion);
         Assert.Equal(0.04, outcome.FinalMetrics["kl"], 6);
         Assert.IsType<NoWork>(Ask<NoWork>(rollout, coordinator, new RolloutWanted("r1", 4)));
+    }
+
+    [Fact]
+    public async Task A_finished_run_is_offered_as_finished_so_that_joined_nodes_stop_their_workers()
+    {
+        await using var fixture = await CoordinatorFixture.CreateAsync();
+        var learner = CreateTestProbe();
+        var coordinator = Sys.ActorOf(fixture.Coordinator(learner.Ref, joinable: Joinable));
+        var (rollout, reward, node) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+
+        for (var step = 1; step <= 4; step++)
+        {
+            CollectStep(rollout, reward, coordinator);
+            var learn = learner.ExpectMsg<LearnStep>();
+            learner.Reply(new StepLearned(learn.RunId, learn.Step, learn.PolicyVersion + 1, new ArtifactRef($"file:///p/v{step}", "ab", 2), []));
+            if (step % 2 != 0) continue;
+            var write = learner.ExpectMsg<WriteCheckpoint>();
+            learner.Reply(new CheckpointWritten(write.RunId, write.Step, step, fixture.Checkpoint(write.Step)));
+        }
+        await fixture.Completion.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var offer = Ask<RunOffer>(node, coordinator, new RunWanted("akka.tcp://conrec@node-a:4053"));
+
+        Assert.True(offer.Finished);
+        Assert.Equal(fixture.Run.Value, offer.RunId);
     }
 
     [Fact]

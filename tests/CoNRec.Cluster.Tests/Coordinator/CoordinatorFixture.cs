@@ -51,9 +51,11 @@ internal sealed class CoordinatorFixture : IAsyncDisposable
         new LearningRateSchedule(1e-4, 0, 4),
         GroupsPerStep: 2, AnchorsPerGroup: 2, GroupSize: 2, LeaseTimeoutMs: leaseTimeoutMs, CheckpointEvery: checkpointEvery);
 
-    public Props Coordinator(IActorRef learner, long leaseTimeoutMs = 60_000, TimeSpan? tick = null, CoordinatorCounters? counters = null, int groupAttempts = 5) =>
+    public Props Coordinator(IActorRef learner, long leaseTimeoutMs = 60_000, TimeSpan? tick = null, CoordinatorCounters? counters = null, int groupAttempts = 5,
+        JoinableRun? joinable = null) =>
         CoordinatorActor.Props(new CoordinatorSettings(Plan(leaseTimeoutMs), new CountingAnchors(), Store, _ => Policy0, Logger.None,
-            TickInterval: tick ?? TimeSpan.FromMilliseconds(20), Learner: learner, Completion: Completion, Counters: counters, GroupAttempts: groupAttempts));
+            TickInterval: tick ?? TimeSpan.FromMilliseconds(20), Learner: learner, Completion: Completion, Counters: counters, GroupAttempts: groupAttempts,
+            Joinable: joinable));
 
     /// <summary>A sealed-looking checkpoint folder of the fixture (the coordinator only records and retires it).</summary>
     public ArtifactRef Checkpoint(long step)

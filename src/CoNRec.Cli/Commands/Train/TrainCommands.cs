@@ -23,16 +23,18 @@ public static class TrainCommands
         var demo = new Option<bool>("--demo") { Description = "the demo run: the default synthetic world and the small policy (about 10-15 minutes on 2 cores)" };
         var runDir = new Option<string?>("--run-dir") { Description = $"the run folder (default: runs/NAME; {DemoRunDir} for --demo); an existing run there resumes" };
         var seq = SeqOptions();
+        var cluster = new ClusterFlags();
         var command = new Command("train", "Train CoNRec end to end: data, semantic IDs, alignment and warm-up SFT, progressive GRPO, evaluation.")
         {
             config, demo, runDir, seq.Url, seq.Key,
         };
+        foreach (var option in cluster.Options) command.Add(option);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
             var path = result.GetValue(config);
             var isDemo = result.GetValue(demo);
             if (isDemo == (path is not null)) throw new BadInputException("give exactly one of --config FILE and --demo");
-            var settings = isDemo ? RunConfig.Demo() : RunConfigFile.Load(path!);
+            var settings = cluster.Apply(isDemo ? RunConfig.Demo() : RunConfigFile.Load(path!), result);
             var folder = result.GetValue(runDir) ?? (isDemo ? DemoRunDir : Path.Combine("runs", settings.Name));
             await RunAsync(console, settings, folder, result.GetValue(seq.Url), result.GetValue(seq.Key), ct);
         }));
@@ -44,10 +46,12 @@ public static class TrainCommands
         var run = new Argument<string>("run") { Description = "the run id (run.json in the run folder)" };
         var runDir = new Option<string>("--run-dir") { Description = "the run folder", Required = true };
         var seq = SeqOptions();
+        var cluster = new ClusterFlags();
         var command = new Command("resume", "Continue a stopped training run from its folder, with the config it was started with.")
         {
             run, runDir, seq.Url, seq.Key,
         };
+        foreach (var option in cluster.Options) command.Add(option);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
             var folder = result.GetRequiredValue(runDir);
@@ -55,7 +59,7 @@ public static class TrainCommands
             var id = result.GetRequiredValue(run);
             if (!string.Equals(manifest.RunId, id, StringComparison.Ordinal))
                 throw new BadInputException($"{folder} holds run {manifest.RunId}, not {id}");
-            await RunAsync(console, TrainingPipeline.StoredConfig(folder), folder, result.GetValue(seq.Url), result.GetValue(seq.Key), ct);
+            await RunAsync(console, cluster.Apply(TrainingPipeline.StoredConfig(folder), result), folder, result.GetValue(seq.Url), result.GetValue(seq.Key), ct);
         }));
         return command;
     }

@@ -41,7 +41,8 @@ sealed class AblationRowRunner(RunConfig config, RunLayout layout, AblationManif
                         var (fraction, detail) = PipelineWork.GrpoDetail(s);
                         return (TrainingShare * fraction, detail);
                     });
-                    await GrpoStage.RunAsync(rowConfig, split, RunLayout.ModelOf(layout.WarmupSft), grpoRun, folder, store, node, log, steps, ct).ConfigureAwait(false);
+                    await GrpoStage.RunAsync(rowConfig, split, RunLayout.ModelOf(layout.WarmupSft), grpoRun, folder, store, node, log, steps, ct,
+                        layout.DatasetOf(config)).ConfigureAwait(false);
                 }
                 return RunLayout.ModelOf(folder);
             default:

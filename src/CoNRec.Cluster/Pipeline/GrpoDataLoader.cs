@@ -37,7 +37,8 @@ public static class GrpoDataLoader
             throw new FileNotFoundException($"the run's dataset {run.DatasetPath} is not readable on this node: joining nodes need the run's shared directory at the same path", run.DatasetPath);
         if (!Directory.Exists(run.WarmupBundle))
             throw new DirectoryNotFoundException($"the run's warm-up bundle {run.WarmupBundle} is not readable on this node: joining nodes need the run's shared directory at the same path");
-        var dataset = DatasetFile.Read(run.DatasetPath);
+        // Cleaned as the training process cleaned it, so that both sides split the same events.
+        var dataset = config.Data.Read(run.DatasetPath);
         return Build(config, EvaluationSplit.Create(dataset, config.Split), run.WarmupBundle, ct);
     }
 

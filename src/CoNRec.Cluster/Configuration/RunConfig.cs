@@ -40,6 +40,15 @@ public sealed partial record RunConfig
     /// <summary>Next-negative prediction with negatives-only context; its result is GRPO's frozen reference.</summary>
     public SftOptions WarmupSft { get; init; } = new();
 
+    /// <summary>
+    /// Mix the item-level alignment task into warm-up SFT (as replay), so that next-negative training does not
+    /// overwrite what alignment SFT taught. Off by default: method.md's warm-up trains next-negative prediction alone.
+    /// </summary>
+    public bool WarmupReplaysAlignment { get; init; }
+
+    /// <summary>What warm-up SFT (and the ablation's other warm-up) trains on.</summary>
+    [JsonIgnore] public Pipeline.SftTasks WarmupTasks => WarmupReplaysAlignment ? Pipeline.SftTasks.NextNegativeWithAlignment : Pipeline.SftTasks.NextNegative;
+
     public GrpoSection Grpo { get; init; } = new();
 
     public RewardSection Reward { get; init; } = new();

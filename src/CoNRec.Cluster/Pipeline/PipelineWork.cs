@@ -45,7 +45,7 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
             case PipelineStages.Data: RunData(log, progress, ct); break;
             case PipelineStages.Sid: RunSid(log, progress, ct); break;
             case PipelineStages.AlignmentSft: RunSft(SftTasks.Alignment, log, progress, ct); break;
-            case PipelineStages.WarmupSft: RunSft(SftTasks.NextNegative, log, progress, ct); break;
+            case PipelineStages.WarmupSft: RunSft(config.WarmupTasks, log, progress, ct); break;
             case PipelineStages.Grpo: await RunGrpoAsync(log, progress, ct).ConfigureAwait(false); break;
             case PipelineStages.Evaluation: await RunEvaluationAsync(log, progress, ct).ConfigureAwait(false); break;
             default: throw new ArgumentOutOfRangeException(nameof(stage), stage, "unknown pipeline stage");

@@ -17,6 +17,9 @@ public enum SftTasks
 
     /// <summary>Next-negative prediction: the warm-up whose result is GRPO's reference.</summary>
     NextNegative,
+
+    /// <summary>Next-negative prediction with the item-level alignment examples mixed in (replay against forgetting).</summary>
+    NextNegativeWithAlignment,
 }
 
 /// <summary>
@@ -38,9 +41,12 @@ public static class SftStage
         var (model, vocabulary) = (opened.Model, opened.Vocabulary);
         var itemSids = ItemSids.For(split.Dataset.Items, opened.Sids, opened.SidFolder);
         var builder = new TaskBuilder(split, vocabulary, itemSids, taskOptions);
-        List<TrainingExample> examples = tasks == SftTasks.Alignment
-            ? [.. builder.Translation(), .. builder.Alignment().Select(a => a.Example)]
-            : [.. builder.NextNegative(context)];
+        List<TrainingExample> examples = tasks switch
+        {
+            SftTasks.Alignment => [.. builder.Translation(), .. builder.Alignment().Select(a => a.Example)],
+            SftTasks.NextNegativeWithAlignment => [.. builder.NextNegative(context), .. builder.Alignment().Select(a => a.Example)],
+            _ => [.. builder.NextNegative(context)],
+        };
         if (examples.Count == 0) throw new InvalidOperationException($"{tasks} SFT found no training examples in this dataset's history");
         Directory.CreateDirectory(outFolder);
         using var trainer = new SftTrainer(model, model.named_parameters().Select(p => (p.name, p.parameter)), examples,

@@ -25,7 +25,7 @@ sealed class AblationRowRunner(RunConfig config, RunLayout layout, AblationManif
                 return RunLayout.ModelOf(layout.Grpo);
             case AblationSource.SftNegativesAndPositives:
                 if (!SftStage.IsComplete(RunLayout.ModelOf(folder)))
-                    SftStage.Train(split, config.Policy, sidFolder: null, initBundle: RunLayout.ModelOf(layout.AlignmentSft), SftTasks.NextNegative,
+                    SftStage.Train(split, config.Policy, sidFolder: null, initBundle: RunLayout.ModelOf(layout.AlignmentSft), config.WarmupTasks,
                         row.Context, config.WarmupSft, config.Tasks, folder,
                         StageProgress.Both(new SftLog(log, config.WarmupSft.LogEvery),
                             progress.Of<SftStep>(s => (TrainingShare * s.Step / config.WarmupSft.Steps, $"SFT step {s.Step}/{config.WarmupSft.Steps}, loss {s.Loss:0.0000}"))), ct);

@@ -34,7 +34,7 @@ public sealed class BenchCommandsTests
     [Fact]
     public async Task Bench_coordinator_prints_a_line_per_worker_count_and_the_flatness_ratio()
     {
-        var result = await Conrec.RunOkAsync("bench", "coordinator", "--workers", "2,4", "--seconds", "0.3", "--warmup-seconds", "0", "--rounds", "1",
+        var result = await Conrec.RunOkAsync("bench", "coordinator", "--workers", "2,4", "--seconds", "0.5", "--warmup-seconds", "0.5", "--rounds", "1",
             "--groups-per-step", "8");
 
         var lines = RunResult.Lines(result.Out);

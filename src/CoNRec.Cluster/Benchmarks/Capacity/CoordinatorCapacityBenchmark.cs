@@ -52,8 +52,11 @@ public static class CoordinatorCapacityBenchmark
 
         var result = new CoordinatorCapacityResult([.. options.Workers.Distinct().Select(w => new CapacityLine([.. points.Where(p => p.Workers == w)]))]);
         foreach (var line in result.Lines) Print(output, line);
-        output.WriteLine(string.Create(inv,
-            $"flatness: results/s at {result.Most.Workers} workers / at {result.Fewest.Workers} workers = {result.Flatness:F2} ({(result.Flatness >= FlatRatio ? "flat" : "falling")}: flat means >= {FlatRatio:F2})"));
+        // A point that accepted nothing (its time was too short to see one result) has no ratio to give.
+        output.WriteLine(result.Fewest.ResultsPerSecond > 0
+            ? string.Create(inv,
+                $"flatness: results/s at {result.Most.Workers} workers / at {result.Fewest.Workers} workers = {result.Flatness:F2} ({(result.Flatness >= FlatRatio ? "flat" : "falling")}: flat means >= {FlatRatio:F2})")
+            : string.Create(inv, $"flatness: not measured (no result accepted at {result.Fewest.Workers} workers; give more --seconds)"));
         output.WriteLine(result.AtTarget is { } at
             ? string.Create(inv, $"target >= {TargetResultsPerSecond:N0} results/s at {TargetWorkers} workers: {(at.ResultsPerSecond >= TargetResultsPerSecond ? "met" : "missed")} ({at.ResultsPerSecond:N0}/s)")
             : string.Create(inv, $"target >= {TargetResultsPerSecond:N0} results/s at {TargetWorkers} workers: not measured (no {TargetWorkers}-worker point)"));

@@ -2,12 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using CoNRec.Cli.Tests.Commands.Train;
 using CoNRec.Cluster.Configuration;
-using CoNRec.Cluster.Pipeline;
-using CoNRec.Core.Curriculum;
 using CoNRec.Core.Runs;
-using CoNRec.Storage;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -29,25 +25,7 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     /// <summary>The small run with three GRPO stages of six steps; a lost worker's leases come back after 4 s at the latest.</summary>
-    static RunConfig Config(string name)
-    {
-        var small = TrainCommandTests.Small();
-        var budget = StepsPerStage * small.Grpo.SamplesPerStep;
-        return small with
-        {
-            Name = name,
-            Grpo = small.Grpo with { CheckpointEvery = 3, LeaseTimeoutMs = 4_000 },
-            Curriculum = new CurriculumOptions
-            {
-                Stages =
-                [
-                    new CurriculumStage(0, "grpo-recent", StageContext.RecentNegatives, budget, 0.04),
-                    new CurriculumStage(1, "grpo-negatives", StageContext.Negatives, budget, 0.02),
-                    new CurriculumStage(2, "grpo-late", StageContext.Negatives, budget, 0.01),
-                ],
-            },
-        };
-    }
+    static RunConfig Config(string name) => ChildRuns.ThreeGrpoStages(name, StepsPerStage, g => g with { CheckpointEvery = 3, LeaseTimeoutMs = 4_000 });
 
     [Fact]
     public async Task A_run_without_local_workers_completes_every_step_once_with_the_work_of_a_joined_node_process()
@@ -63,7 +41,7 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         node.Terminate();
         var nodeExit = await node.ExitCodeAsync(TimeSpan.FromSeconds(30));
 
-        var run = await ReadAsync(runDir);
+        var run = await ChildRuns.ReadAsync(runDir);
         AssertCompletedOnce(run);
         Assert.True(node.ErrorContains("1 rollout and 1 reward workers started"), $"the node never started its workers\n{node}");
         Assert.True(nodeExit == ExitCodes.Ok, $"conrec node exited {nodeExit} after SIGTERM\n{node}");
@@ -80,19 +58,19 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var train = Train(config, runDir, port, rewardWorkers: 1);
         var firstPort = FreePort(above: port);
         using var first = Node(port, firstPort);
-        var atKill = await OnOwnThread(() => KillAfter(first, train, runDir, KillAfterStep));
+        var atKill = await ChildRuns.OnOwnThread(() => KillAfter(first, train, runDir, KillAfterStep));
         var killed = Stopwatch.StartNew();
         // The replacement joins once the training process has downed the lost node: a node joining while a member is
         // unreachable keeps the membership unstable, and the split-brain resolver then downs every member.
-        var lost = await OnOwnThread(() => WaitForLog(train, $"localhost:{Invariant(firstPort)}/user/run-host/rollout-1-run1 lost"));
+        var lost = await ChildRuns.OnOwnThread(() => WaitForLog(train, $"localhost:{Invariant(firstPort)}/user/run-host/rollout-1-run1 lost"));
         using var second = Node(port, FreePort(above: port));
-        var nextStep = await OnOwnThread(() => WaitForStep(train, runDir, atKill.MaxStep + 1));
+        var nextStep = await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, atKill.MaxStep + 1));
         var recovery = killed.Elapsed;
         await train.ExitOkAsync(Deadline);
         second.Terminate();
         await second.ExitCodeAsync(TimeSpan.FromSeconds(30));
 
-        var run = await ReadAsync(runDir);
+        var run = await ChildRuns.ReadAsync(runDir);
         var redone = run.Steps.Count - run.Steps.Select(s => s.Step).Distinct().Count();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"worker node SIGKILLed with steps 1..{atKill.MaxStep} recorded; its workers declared lost {lost.TotalSeconds:0.0}s after the kill, when the second node " +
@@ -113,7 +91,7 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
 
         using var train = Train(config, runDir, port, rewardWorkers: 0);
         using var node = Node(port, FreePort(above: port));
-        await OnOwnThread(() => WaitForStep(train, runDir, 2));
+        await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, 2));
         train.Kill();
         var exit = await node.ExitCodeAsync(TimeSpan.FromSeconds(60));
 
@@ -159,20 +137,7 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         throw new InvalidOperationException($"no free port above {above}");
     }
 
-    sealed record RunState(IReadOnlyList<StageRecord> PipelineStages, RunRecord Grpo, IReadOnlyList<StageRecord> CurriculumStages, IReadOnlyList<StepRecord> Steps);
-
-    static async Task<RunState> ReadAsync(string runDir)
-    {
-        var manifest = TrainingPipeline.Manifest(runDir)!;
-        await using var store = await RunStore.OpenAsync(StoreLocation.DefaultFor(Path.GetFullPath(runDir)));
-        return new RunState(await store.GetStagesAsync(manifest.Run), (await store.GetRunAsync(manifest.GrpoRun))!,
-            await store.GetStagesAsync(manifest.GrpoRun), await store.GetStepsAsync(manifest.GrpoRun));
-    }
-
     sealed record StepCount(long Rows, long MaxStep);
-
-    /// <summary>Polling on its own thread: GRPO steps of this config take tens of milliseconds, a busy pool could miss them.</summary>
-    static Task<T> OnOwnThread<T>(Func<T> poll) => Task.Factory.StartNew(poll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     static StepCount KillAfter(ConrecProcess node, ConrecProcess train, string runDir, long step)
     {
@@ -194,36 +159,14 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         return clock.Elapsed;
     }
 
-    /// <summary>Polls the training process's store, read-only, until step <paramref name="step"/> (or a later one) is recorded.</summary>
-    static StepCount WaitForStep(ConrecProcess train, string runDir, long step)
-    {
-        var database = StoreLocation.DefaultFor(Path.GetFullPath(runDir)).SqlitePath!;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (train.HasExited) Assert.Fail($"conrec train exited ({train.ExitCode}) before step {step}\n{train}");
-            if (clock.Elapsed > Deadline) Assert.Fail($"step {step} not recorded within {Deadline}\n{train}");
-            if (TrainingPipeline.Manifest(runDir) is { } manifest && File.Exists(database) && TryCount(database, manifest.GrpoRunId) is { } count && count.MaxStep >= step)
-                return count;
-            Thread.Sleep(5);
-        }
-    }
+    /// <summary>Polls the training process's store until step <paramref name="step"/> (or a later one) is recorded.</summary>
+    static StepCount WaitForStep(ConrecProcess train, string runDir, long step) =>
+        ChildRuns.PollStore(train, runDir, Deadline, $"step {step}", CountSteps, count => count.MaxStep >= step);
 
-    static StepCount? TryCount(string database, string grpoRun)
+    static StepCount? CountSteps(SqliteCommand command)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*), COALESCE(MAX(step), 0) FROM steps WHERE run_id = $run";
-            command.Parameters.AddWithValue("$run", grpoRun);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new StepCount(reader.GetInt64(0), reader.GetInt64(1)) : null;
-        }
-        catch (SqliteException)
-        {
-            return null; // not created or migrated yet: ask again
-        }
+        command.CommandText = "SELECT COUNT(*), COALESCE(MAX(step), 0) FROM steps WHERE run_id = $run";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StepCount(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 }

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Pipeline;
 using CoNRec.Cluster.Roles;
-using CoNRec.Core.Curriculum;
 using CoNRec.Core.Runs;
-using CoNRec.Storage;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -43,25 +41,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output)
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
     /// <summary>The small run with three GRPO stages of eight steps (two prompts a step), a commit every second step.</summary>
-    static RunConfig Config()
-    {
-        var small = TrainCommandTests.Small();
-        var budget = StepsPerStage * small.Grpo.SamplesPerStep;
-        return small with
-        {
-            Name = "kill",
-            Grpo = small.Grpo with { CheckpointEvery = 2 },
-            Curriculum = new CurriculumOptions
-            {
-                Stages =
-                [
-                    new CurriculumStage(0, "grpo-recent", StageContext.RecentNegatives, budget, 0.04),
-                    new CurriculumStage(1, "grpo-negatives", StageContext.Negatives, budget, 0.02),
-                    new CurriculumStage(2, "grpo-late", StageContext.Negatives, budget, 0.01),
-                ],
-            },
-        };
-    }
+    static RunConfig Config() => ChildRuns.ThreeGrpoStages("kill", StepsPerStage, g => g with { CheckpointEvery = 2 });
 
     [Fact]
     public async Task A_run_killed_mid_grpo_resumes_to_the_same_steps_stages_metrics_evaluation_and_policy_as_an_uninterrupted_run()
@@ -75,9 +55,9 @@ public sealed class KillAndResumeTests(ITestOutputHelper output)
 
         using var straight = ConrecProcess.Start("train", "--config", config, "--run-dir", straightDir, "--threads", "1");
         using var child = ConrecProcess.Start("train", "--config", config, "--run-dir", killedDir, "--threads", "1");
-        var atKill = await Task.Factory.StartNew(() => KillAtCommittedGrpoStep(child, killedDir), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var atKill = await ChildRuns.OnOwnThread(() => KillAtCommittedGrpoStep(child, killedDir));
         var killTime = clock.Elapsed;
-        var killed = await ReadAsync(killedDir);
+        var killed = await ChildRuns.ReadAsync(killedDir);
         using var resume = ConrecProcess.Start("resume", killed.Manifest.RunId, "--run-dir", killedDir, "--threads", "1");
         var resumed = await resume.ExitOkAsync(Deadline);
         var resumeTime = clock.Elapsed - killTime;
@@ -85,8 +65,8 @@ public sealed class KillAndResumeTests(ITestOutputHelper output)
         output.WriteLine($"killed after {killTime.TotalSeconds:0.0}s at GRPO cursor step {atKill.CursorStep} with {atKill.StepsRecorded} steps recorded; " +
             $"resume {resumeTime.TotalSeconds:0.0}s; uninterrupted run (alongside) done by {clock.Elapsed.TotalSeconds:0.0}s");
 
-        var expected = await ReadAsync(straightDir);
-        var actual = await ReadAsync(killedDir);
+        var expected = await ChildRuns.ReadAsync(straightDir);
+        var actual = await ChildRuns.ReadAsync(killedDir);
         Assert.Equal(RunStatus.Running, killed.Grpo.Status);
         Assert.Equal(StageStatus.Running, killed.PipelineStages.Single(s => s.Name == PipelineStages.Grpo).Status);
         Assert.InRange(killed.Grpo.Cursor.Step, KillAfterStep, TotalSteps - 1);
@@ -136,61 +116,28 @@ public sealed class KillAndResumeTests(ITestOutputHelper output)
     static void AssertSameFiles(string expected, string actual) =>
         Assert.True(File.ReadAllBytes(expected).AsSpan().SequenceEqual(File.ReadAllBytes(actual)), $"{actual} differs from {expected}");
 
-    sealed record RunState(RunManifest Manifest, RunRecord Pipeline, IReadOnlyList<StageRecord> PipelineStages, RunRecord Grpo,
-        IReadOnlyList<StageRecord> CurriculumStages, IReadOnlyList<StepRecord> Steps);
-
-    static async Task<RunState> ReadAsync(string runDir)
-    {
-        var manifest = TrainingPipeline.Manifest(runDir)!;
-        await using var store = await RunStore.OpenAsync(StoreLocation.DefaultFor(Path.GetFullPath(runDir)));
-        return new RunState(manifest, (await store.GetRunAsync(manifest.Run))!, await store.GetStagesAsync(manifest.Run),
-            (await store.GetRunAsync(manifest.GrpoRun))!, await store.GetStagesAsync(manifest.GrpoRun), await store.GetStepsAsync(manifest.GrpoRun));
-    }
-
     sealed record GrpoProgress(long CursorStep, long StepsRecorded);
 
     /// <summary>
-    /// Polls the child's store, read-only (the child owns it), until its GRPO run has committed the checkpoint of
-    /// <see cref="KillAfterStep"/> or later and recorded a step after its last commit (so resume must discard it; or, if
-    /// no poll lands in that window, two commits later), then SIGKILLs the child. On its own thread: GRPO steps of this
-    /// small config take tens of milliseconds, and a poll waiting for a busy thread pool could miss the whole run.
+    /// Polls the child's store until its GRPO run has committed the checkpoint of <see cref="KillAfterStep"/> or later and
+    /// recorded a step after its last commit (so resume must discard it; or, if no poll lands in that window, two commits
+    /// later), then SIGKILLs the child.
     /// </summary>
     static GrpoProgress KillAtCommittedGrpoStep(ConrecProcess child, string runDir)
     {
-        var database = StoreLocation.DefaultFor(Path.GetFullPath(runDir)).SqlitePath!;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (child.HasExited) Assert.Fail($"conrec train exited ({child.ExitCode}) before a GRPO checkpoint could be killed\n{child}");
-            if (clock.Elapsed > Deadline) Assert.Fail($"no committed GRPO checkpoint within {Deadline}\n{child}");
-            if (TrainingPipeline.Manifest(runDir) is { } manifest && File.Exists(database) && TryReadProgress(database, manifest.GrpoRunId) is { } progress
-                && progress.CursorStep >= KillAfterStep && (progress.StepsRecorded > progress.CursorStep || progress.CursorStep >= KillAfterStep + 4))
-            {
-                child.Kill();
-                return progress;
-            }
-            Thread.Sleep(5);
-        }
+        var progress = ChildRuns.PollStore(child, runDir, Deadline, "a committed GRPO checkpoint to kill at", ReadProgress,
+            p => p.CursorStep >= KillAfterStep && (p.StepsRecorded > p.CursorStep || p.CursorStep >= KillAfterStep + 4));
+        child.Kill();
+        return progress;
     }
 
-    static GrpoProgress? TryReadProgress(string database, string grpoRun)
+    static GrpoProgress? ReadProgress(SqliteCommand command)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT r.step, (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id) FROM runs r
-                WHERE r.id = $run AND r.latest_checkpoint_id IS NOT NULL AND r.status <> 'Completed'
-                """;
-            command.Parameters.AddWithValue("$run", grpoRun);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new GrpoProgress(reader.GetInt64(0), reader.GetInt64(1)) : null;
-        }
-        catch (SqliteException)
-        {
-            return null; // not created or migrated yet: ask again
-        }
+        command.CommandText = """
+            SELECT r.step, (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id) FROM runs r
+            WHERE r.id = $run AND r.latest_checkpoint_id IS NOT NULL AND r.status <> 'Completed'
+            """;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new GrpoProgress(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 }

@@ -21,11 +21,10 @@ public sealed record DataSection
     public bool KeepAllReasons { get; init; }
 
     /// <summary>The dataset file as the run uses it: read, then cleaned of non-interest negatives unless <see cref="KeepAllReasons"/>.</summary>
-    public Dataset Read(string path)
-    {
-        var raw = DatasetFile.Read(path);
-        return KeepAllReasons ? raw : NegativeCleaning.KeepInterestRelated(raw);
-    }
+    public Dataset Read(string path) => Clean(DatasetFile.Read(path));
+
+    /// <summary>The dataset without its non-interest negatives, unless <see cref="KeepAllReasons"/>.</summary>
+    public Dataset Clean(Dataset raw) => KeepAllReasons ? raw : NegativeCleaning.KeepInterestRelated(raw);
 
     public void Validate()
     {

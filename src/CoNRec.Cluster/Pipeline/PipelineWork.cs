@@ -58,7 +58,7 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
         {
             var dataset = SyntheticWorld.Generate(world, progress.Part(f => $"synthetic world, {StageProgress.CountOf(f, world.Users)} users"), ct);
             DatasetFile.Write(dataset, layout.GeneratedDataset);
-            _dataset = config.Data.KeepAllReasons ? dataset : NegativeCleaning.KeepInterestRelated(dataset);
+            _dataset = config.Data.Clean(dataset);
         }
         log.Information("Dataset {Dataset}: {Users} users, {Items} items, {Events} events; {Cases} users with a future negative",
             DatasetPath, Dataset.UserExternalIds.Count, Dataset.Items.Count, Dataset.Events.Count, Split.Cases.Count);

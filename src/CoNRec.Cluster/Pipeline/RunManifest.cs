@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoNRec.Core.IO;
 using CoNRec.Core.Runs;
 
 namespace CoNRec.Cluster.Pipeline;
@@ -34,10 +35,5 @@ public sealed record RunManifest(string RunId, string GrpoRunId)
         }
     }
 
-    public void Write(string path)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-        File.Move(temporary, path, overwrite: true);
-    }
+    public void Write(string path) => AtomicText.Write(path, JsonSerializer.Serialize(this, Json));
 }

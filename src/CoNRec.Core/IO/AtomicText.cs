@@ -1,7 +1,7 @@
-namespace CoNRec.Model.Policy;
+namespace CoNRec.Core.IO;
 
-/// <summary>Writes small text files (configs, indexes) through a temporary file and a rename.</summary>
-internal static class AtomicText
+/// <summary>Writes small text files (configs, indexes, manifests) through a temporary file and a rename: a reader never sees half a file.</summary>
+public static class AtomicText
 {
     public static void Write(string path, string text)
     {

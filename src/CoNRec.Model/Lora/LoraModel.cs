@@ -3,6 +3,7 @@ using CoNRec.Model.Policy;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using CoNRec.Core.IO;
 
 namespace CoNRec.Model.Lora;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using static TorchSharp.torch;
+using CoNRec.Core.IO;
 
 namespace CoNRec.Model.Policy;
 

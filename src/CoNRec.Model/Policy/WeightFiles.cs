@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoNRec.Model.Checkpoints;
 using static TorchSharp.torch;
+using CoNRec.Core.IO;
 
 namespace CoNRec.Model.Policy;
 

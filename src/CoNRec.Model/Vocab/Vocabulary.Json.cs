@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CoNRec.Core.Data;
 using CoNRec.Model.Policy;
+using CoNRec.Core.IO;
 
 namespace CoNRec.Model.Vocab;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoNRec.Core.IO;
 using CoNRec.Core.Runs;
 
 namespace CoNRec.Cluster.Pipeline.Ablation;
@@ -38,10 +39,7 @@ public sealed record AblationManifest(string StudyRunId, IReadOnlyDictionary<str
             }
         }
         var created = New(time);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(created, Json));
-        File.Move(temporary, path, overwrite: true);
+        AtomicText.Write(path, JsonSerializer.Serialize(created, Json));
         return created;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoNRec.Core.IO;
 using CoNRec.Core.Evaluation;
 
 namespace CoNRec.Cluster.Pipeline.Ablation;
@@ -36,12 +37,5 @@ public sealed record AblationResult(string Row, string Label, IReadOnlyDictionar
         }
     }
 
-    /// <summary>Written beside a temporary name and moved over the target, so a reader never sees half a file.</summary>
-    public void Write(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-        File.Move(temporary, path, overwrite: true);
-    }
+    public void Write(string path) => AtomicText.Write(path, JsonSerializer.Serialize(this, Json));
 }

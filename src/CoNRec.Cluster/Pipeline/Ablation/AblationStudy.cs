@@ -4,6 +4,7 @@ using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Observability;
 using CoNRec.Core.Data;
 using CoNRec.Core.Evaluation;
+using CoNRec.Core.IO;
 using CoNRec.Core.Runs;
 using CoNRec.Model.Evaluation;
 using CoNRec.Storage;
@@ -122,8 +123,7 @@ public sealed class AblationStudy(RunConfig config, string runFolder, ILogger lo
         var claims = AblationTable.Claims(results, k);
         var text = table + Environment.NewLine + Environment.NewLine + AblationTable.FormatClaims(claims);
         var path = Path.Combine(_layout.Ablation, "table.txt");
-        await File.WriteAllTextAsync(path + ".tmp", text + Environment.NewLine, CancellationToken.None).ConfigureAwait(false);
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicText.Write(path, text + Environment.NewLine);
         await _output.WriteLineAsync(text).ConfigureAwait(false);
         await _output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path}")).ConfigureAwait(false);
         log.Information("Ablation table written to {AblationTable}", path);

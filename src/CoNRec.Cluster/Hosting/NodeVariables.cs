@@ -1,0 +1,37 @@
+namespace CoNRec.Cluster.Hosting;
+
+/// <summary>
+/// The environment variables <c>conrec node</c> reads when its flag is not given, and the ports it uses by default:
+/// the contract that docker/ and k8s/ are written against (a test checks that they name only these). Secrets have
+/// their own variables beside: the store's password (CONREC_STORE_PASSWORD[_FILE]), Seq's API key
+/// (CONREC_SEQ_API_KEY[_FILE]) and the TLS certificate's password (CONREC_TLS_PASSWORD).
+/// </summary>
+public static class NodeVariables
+{
+    /// <summary>The roles, comma-separated (coordinator, learner, rollout, reward): <c>--roles</c>.</summary>
+    public const string Roles = "CONREC_ROLES";
+
+    /// <summary>Seed nodes as HOST:PORT, comma-separated: <c>--seed</c>.</summary>
+    public const string Seeds = "CONREC_SEEDS";
+
+    /// <summary>The address other nodes reach this one at (a pod's IP): <c>--hostname</c>.</summary>
+    public const string Hostname = "CONREC_HOSTNAME";
+
+    /// <summary>The remoting port: <c>--port</c>.</summary>
+    public const string Port = "CONREC_PORT";
+
+    /// <summary>The folder (a volume shared by the coordinator and learner nodes) that holds submitted runs: <c>--runs-dir</c>.</summary>
+    public const string RunsDir = "CONREC_RUNS_DIR";
+
+    /// <summary>Workers of each worker role taken: <c>--workers</c>.</summary>
+    public const string Workers = "CONREC_WORKERS";
+
+    /// <summary>Where rollout workers and the learner compute (cpu, cuda, cuda:1): <c>--device</c>.</summary>
+    public const string Device = "CONREC_DEVICE";
+
+    /// <summary>A local folder for artifacts fetched over HTTP: <c>--cache-dir</c>.</summary>
+    public const string CacheDir = "CONREC_CACHE_DIR";
+
+    /// <summary>Akka remoting's port on a cluster node unless told otherwise (Akka's customary 4053).</summary>
+    public const int DefaultRemotingPort = 4053;
+}

@@ -23,6 +23,7 @@ public static class ConrecApp
         .. Commands.Train.TrainCommands.Build(console),
         Commands.Train.AblateCommand.Build(console),
         Commands.Node.NodeCommand.Build(console),
+        .. Commands.Jobs.JobCommands.Build(console),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

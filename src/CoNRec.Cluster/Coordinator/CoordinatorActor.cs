@@ -82,6 +82,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
 
     void Open(StartPoint start)
     {
+        _start = start;
         _state = CoordinatorState.Start(_settings.Plan, _settings.Anchors, start.Step, start.SamplerState, start.PolicyVersion, _settings.PolicyOf(start.PolicyVersion));
         _settings.Counters?.Publish(_state);
         _stepStartedMs = Now;
@@ -91,7 +92,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         if (_state.Phase == RunPhase.Finished)
             BeginStore(new StoreJob("complete the run", ct => _store.ApplyAsync([new RunCompleted(start.Step)], 0, ct), Completed));
         else
-            BeginStore(new StoreJob("start the stage", ct => _store.ApplyAsync([new StageTransition(_state.StageIndex, Started: true)], 0, ct), () => { }));
+            BeginStore(new StoreJob("start the stage", ct => _store.ApplyAsync([new StageTransition(_state.StageIndex, Started: true)], 0, ct), AssignLearner));
     }
 
     void Running()
@@ -241,12 +242,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
 
     void OnTerminated(Terminated terminated)
     {
-        if (terminated.ActorRef.Equals(_learner))
-        {
-            _learner = null;
-            _log.Warning("Learner {Learner} lost; waiting for another", terminated.ActorRef.Path.ToString());
-            return;
-        }
+        if (LearnerTerminated(terminated.ActorRef)) return;
         if (!_workerIds.Remove(terminated.ActorRef, out var workerId)) return;
         _workers.Remove(workerId);
         _log.Warning("Worker {WorkerId} lost", workerId);

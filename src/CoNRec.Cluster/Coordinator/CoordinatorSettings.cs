@@ -24,6 +24,10 @@ namespace CoNRec.Cluster.Coordinator;
 /// re-issued forever.</param>
 /// <param name="Joinable">What nodes that join the cluster need to work for this run (<see cref="RunOffer"/>); null:
 /// the coordinator does not answer <see cref="RunWanted"/>, only workers started with the run's data take part.</param>
+/// <param name="LearnerFolder">A submitted run's GRPO folder on the cluster's shared runs volume: set, every learner
+/// found is a <c>LearnerHost</c> that gets a <see cref="LearnerAssignment"/> (with <see cref="Joinable"/>'s inputs
+/// and the committed checkpoint this coordinator starts from) before it learns, and losing the active learner
+/// rewinds the coordinator to the latest committed checkpoint; null: the learner found already holds the run.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -40,7 +44,8 @@ public sealed record CoordinatorSettings(
     CoordinatorCounters? Counters = null,
     ArtifactPublisher? DataPlane = null,
     int GroupAttempts = 5,
-    JoinableRun? Joinable = null)
+    JoinableRun? Joinable = null,
+    string? LearnerFolder = null)
 {
     public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
 
@@ -54,6 +59,7 @@ public sealed record CoordinatorSettings(
         (Retention ?? new RetentionPolicy()).Validate();
         if (Tick <= TimeSpan.Zero) throw new ArgumentException($"coordinator.tickInterval must be > 0 (got {Tick})");
         if (StoreAttempts < 1) throw new ArgumentException($"coordinator.storeAttempts must be >= 1 (got {StoreAttempts})");
+        if (LearnerFolder is not null && Joinable is null) throw new ArgumentException("coordinator.learnerFolder needs the joinable run (its data) to assign learners");
         if (GroupAttempts < 1) throw new ArgumentException($"coordinator.groupAttempts must be >= 1 (got {GroupAttempts})");
         return this;
     }

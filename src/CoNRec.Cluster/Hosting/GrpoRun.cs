@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.DataPlane;
+using CoNRec.Cluster.Hosting.Grpo;
 using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Roles;
@@ -58,46 +59,31 @@ public static class GrpoRun
             var coordinator = new CoordinatorSettings(plan, new SamplerAnchors(data, plan.Curriculum, (int)plan.Seed), store, PolicyOf, log,
                 options.Retention, Completion: completion, Progress: options.Progress, DataPlane: dataPlane.Publisher, Joinable: options.Joinable);
             var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
+            var hosting = options.Hosting ?? LocalGrpoHosting.Instance;
+            if (hosting.AssignsLearners) coordinator = coordinator with { LearnerFolder = runFolder };
 
             log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step, data plane {DataPlane}",
                 run.Value, plan.Curriculum.Stages.Count, plan.GroupsPerStep, plan.AnchorsPerGroup, plan.GroupSize, options.DataPlaneSettings.Mode);
-            var node = await AkkaNode.StartAsync(b => b
-                .WithConrecNode(options.ClusterNode)
-                .AddCoordinatorRole(coordinator)
-                .AddLearnerRole(data, learner, log, dataPlane.Publisher)
-                .AddRolloutRole(data, log, options.RolloutWorkers, options.Device, options.Pull, dataPlane.Fetcher)
-                .AddRewardRole(data, log, options.RewardWorkers, options.Pull), cancellationToken).ConfigureAwait(false);
-
-            var outcome = await WaitAsync(node, completion, store, run, log, cancellationToken).ConfigureAwait(false);
+            var outcome = await WaitAsync(hosting, new GrpoHostingRequest(coordinator, completion, data, learner, dataPlane, options, log), store, run, log,
+                cancellationToken).ConfigureAwait(false);
             log.Information("GRPO run {RunId} finished: {Steps} steps, policy {PolicyVersion}", run.Value, outcome.Steps, outcome.PolicyVersion);
             var final = outcome.PolicyVersion;
             return new GrpoRunResult(run, outcome.Steps, final, PolicyOf(final), outcome.FinalMetrics, final > 0 ? PolicyWeights.PathOf(runFolder, final) : null);
         }
     }
 
-    /// <summary>Waits for the run to end, then stops the node; a cancelled run is marked so once nothing can overtake the mark.</summary>
-    static async Task<RunOutcome> WaitAsync(AkkaNode node, RunCompletion completion, IRunStore store, RunId run, ILogger log, CancellationToken cancellationToken)
+    /// <summary>Runs the hosting to the run's end; a cancelled run is marked so once its actors are stopped and nothing can overtake the mark.</summary>
+    static async Task<RunOutcome> WaitAsync(IGrpoHosting hosting, GrpoHostingRequest request, IRunStore store, RunId run, ILogger log,
+        CancellationToken cancellationToken)
     {
-        var cancelled = false;
         try
         {
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, node.Stopped);
-            return await completion.Task.WaitAsync(either.Token).ConfigureAwait(false);
+            return await hosting.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"run {run} did not finish: the actor system stopped");
-        }
-        catch (OperationCanceledException)
-        {
-            cancelled = true;
+            await MarkCancelledAsync(store, run, log).ConfigureAwait(false);
             throw;
-        }
-        finally
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-            // After the shutdown, so that no coordinator write can overtake it.
-            if (cancelled) await MarkCancelledAsync(store, run, log).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,7 @@
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Hosting.Grpo;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Evaluation;
 using CoNRec.Core.Runs;
@@ -21,16 +22,18 @@ public static class GrpoStage
         RunAsync(config, split, warmupBundle, grpoRun, folder, store, node, logger, progress: null, ct);
 
     /// <param name="progress">Told after each GRPO step (from the coordinator's thread).</param>
+    /// <param name="hosting">Where the run's actors live; null: an ActorSystem of this process (<see cref="LocalGrpoHosting"/>).</param>
     /// <param name="datasetPath">The run's dataset file; given, the coordinator offers the run to nodes that join the
     /// cluster (<see cref="JoinableRun"/>, <see cref="RunConfig.Cluster"/>), which read it and the warm-up bundle there.</param>
     public static async Task<GrpoRunResult> RunAsync(RunConfig config, EvaluationSplit split, string warmupBundle, RunId grpoRun, string folder,
-        IRunStore store, ClusterNodeOptions? node, ILogger logger, IProgress<GrpoStepProgress>? progress, CancellationToken ct, string? datasetPath = null)
+        IRunStore store, ClusterNodeOptions? node, ILogger logger, IProgress<GrpoStepProgress>? progress, CancellationToken ct, string? datasetPath = null,
+        IGrpoHosting? hosting = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var data = GrpoDataLoader.Build(config, split, warmupBundle, ct);
         var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, config.Cluster.RolloutWorkers, config.Cluster.RewardWorkers,
             Device: config.Policy.Device, Retention: config.Retention, Node: config.Cluster.ToNodeOptions(node), Progress: progress, DataPlane: config.DataPlane,
-            Joinable: datasetPath is null ? null : GrpoDataLoader.Joinable(config, datasetPath, warmupBundle));
+            Joinable: datasetPath is null ? null : GrpoDataLoader.Joinable(config, datasetPath, warmupBundle), Hosting: hosting);
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
         SaveFinalBundle(warmupBundle, result.PolicyFile, RunLayout.ModelOf(folder), config.Policy);

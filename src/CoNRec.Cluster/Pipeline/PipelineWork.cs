@@ -2,6 +2,7 @@ using System.Globalization;
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Hosting.Grpo;
 using CoNRec.Core.Baselines;
 using CoNRec.Core.Data;
 using CoNRec.Core.Evaluation;
@@ -14,7 +15,8 @@ using Serilog;
 namespace CoNRec.Cluster.Pipeline;
 
 /// <summary>What each pipeline stage does and how its outputs are verified; the dataset and split are read once, on first use.</summary>
-sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRunStore store, ClusterNodeOptions? node, TextWriter output)
+sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRunStore store, ClusterNodeOptions? node, TextWriter output,
+    IGrpoHosting? grpoHosting = null)
 {
     Dataset? _dataset;
     EvaluationSplit? _split;
@@ -94,7 +96,7 @@ sealed class PipelineWork(RunConfig config, RunLayout layout, RunId grpoRun, IRu
     {
         progress.Report(0, "starting the rollout, reward and learner roles");
         var result = await GrpoStage.RunAsync(config, Split, RunLayout.ModelOf(layout.WarmupSft), grpoRun, layout.Grpo, store, node, log,
-            progress.Of<GrpoStepProgress>(GrpoDetail), ct, DatasetPath).ConfigureAwait(false);
+            progress.Of<GrpoStepProgress>(GrpoDetail), ct, DatasetPath, grpoHosting).ConfigureAwait(false);
         log.Information("GRPO: {Steps} steps, final policy version {PolicyVersion}", result.Steps, result.PolicyVersion);
     }
 

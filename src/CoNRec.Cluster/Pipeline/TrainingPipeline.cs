@@ -1,5 +1,6 @@
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Hosting.Grpo;
 using CoNRec.Cluster.Observability;
 using CoNRec.Core.Runs;
 using CoNRec.Storage;
@@ -19,10 +20,11 @@ public sealed record StageOutcome(string Stage, bool Skipped, TimeSpan Elapsed);
 /// (run.json) and every stage's outputs; training into it again resumes: completed stages whose outputs verify are
 /// skipped, the SFT stages continue from their step checkpoints and GRPO from its latest committed checkpoint. A
 /// config whose fingerprint differs from the stored one is refused (<see cref="RunConfigChangedException"/>).
-/// <paramref name="progress"/>, when given, hears where each stage stands (<see cref="PipelineProgress"/>).
+/// <paramref name="progress"/>, when given, hears where each stage stands (<see cref="PipelineProgress"/>);
+/// <paramref name="grpoHosting"/>, where GRPO's actors live (default: an ActorSystem of this process).
 /// </summary>
 public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger logger, TextWriter? output = null, ClusterNodeOptions? node = null,
-    TimeProvider? time = null, IProgress<PipelineProgress>? progress = null)
+    TimeProvider? time = null, IProgress<PipelineProgress>? progress = null, IGrpoHosting? grpoHosting = null)
 {
     readonly RunLayout _layout = new(Path.GetFullPath(runFolder));
 
@@ -44,7 +46,7 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
         await store.UpdateRunStatusAsync(run, RunStatus.Running, ct).ConfigureAwait(false);
         log.Information("Training run {RunId} ({Name}) in {RunFolder}", run.Value, config.Name, _layout.Folder);
 
-        var work = new PipelineWork(config, _layout, manifest.GrpoRun, store, node, output ?? TextWriter.Null);
+        var work = new PipelineWork(config, _layout, manifest.GrpoRun, store, node, output ?? TextWriter.Null, grpoHosting);
         var outcomes = new List<StageOutcome>();
         var records = await store.GetStagesAsync(run, ct).ConfigureAwait(false);
         for (var index = 0; index < PipelineStages.All.Count; index++)

@@ -31,6 +31,16 @@ public static class ConrecManifests
         // Joining nodes
         ManifestEntry.Of<RunWanted>("rn"),
         ManifestEntry.Of<RunOffer>("ro"),
+        // Learner hosts of submitted runs
+        ManifestEntry.Of<LearnerAssignment>("la"),
+        ManifestEntry.Of<LearnerReady>("lr"),
+        ManifestEntry.Of<LearnerUnavailable>("lu"),
+        // Jobs (conrec submit / cancel)
+        ManifestEntry.Of<SubmitRun>("js"),
+        ManifestEntry.Of<RunSubmitted>("jd"),
+        ManifestEntry.Of<CancelRun>("jc"),
+        ManifestEntry.Of<JobRefused>("jr"),
+        ManifestEntry.Of<RunCancelling>("jx"),
     ];
 
     // ToFrozenDictionary throws on a duplicate type or manifest, so a bad table fails at first use.

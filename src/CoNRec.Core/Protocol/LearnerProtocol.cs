@@ -51,3 +51,25 @@ public sealed record CheckpointWritten(string RunId, long Step, long PolicyVersi
 
 /// <summary>Work failed in a way the sender cannot retry (bad data, a bug): the coordinator decides what to do.</summary>
 public sealed record WorkFailed(string RunId, long Step, int Group, string WorkerId, string Reason) : IConrecMessage;
+
+/// <summary>
+/// The coordinator of a submitted run makes a learner node's host the run's learner: load the run's data (the same
+/// JSON and paths as <see cref="RunOffer"/>) and the policy of the committed checkpoint at <paramref name="ResumeStep"/>
+/// (none at step 0: the warm-up weights), writing versions and checkpoints under <paramref name="RunFolder"/>.
+/// <paramref name="Epoch"/> names this assignment, so that an answer to an older one is told apart.
+/// </summary>
+public sealed record LearnerAssignment(string RunId, string Epoch, string ConfigJson, string DatasetPath, string WarmupBundle, string RunFolder,
+    long ResumeStep, long ResumePolicyVersion) : IConrecMessage
+{
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"RunId = {RunId}, Epoch = {Epoch}, RunFolder = {RunFolder}, ResumeStep = {ResumeStep}, ResumePolicyVersion = {ResumePolicyVersion}");
+        return true;
+    }
+}
+
+/// <summary>The learner host took the assignment: from now on it answers <see cref="LearnStep"/> and <see cref="WriteCheckpoint"/>.</summary>
+public sealed record LearnerReady(string RunId, string Epoch) : IConrecMessage;
+
+/// <summary>The learner host could not take the assignment (its data or checkpoint is unreadable there).</summary>
+public sealed record LearnerUnavailable(string RunId, string Epoch, string Reason) : IConrecMessage;

@@ -1,46 +1,103 @@
 using System.Globalization;
 using System.Net;
+using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Hosting;
 using CoNRec.Cluster.Hosting.Joining;
 using CoNRec.Cluster.Roles;
+using CoNRec.Storage;
 
 namespace CoNRec.Cli.Commands.Node;
 
 /// <summary>
-/// <c>conrec node</c>'s flags, checked: the roles it takes (rollout and reward in this version: the coordinator and the
-/// learner run in the <c>conrec train</c> process), the seed it joins through, its own address, and its workers.
+/// <c>conrec node</c>'s settings, checked: each flag, else its environment variable (<see cref="NodeVariables"/>), else
+/// its default. Coordinator nodes run submitted runs: they need the cluster's shared PostgreSQL store (an embedded SQLite
+/// store belongs to one process) and the runs volume. Rollout and reward nodes need only a seed.
 /// </summary>
-internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<string> Seeds, string Hostname, int Port, int Workers, string Device)
+internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<string> Seeds, string Hostname, int Port, int Workers, string Device,
+    string? RunsFolder, StoreLocation? Store, string? StoreText)
 {
-    /// <summary>The roles a joining node may take in this version.</summary>
-    public static IReadOnlyList<string> JoinableRoles { get; } = [RoleNames.Rollout, RoleNames.Reward];
+    /// <summary>The flags' values as given (null: not given).</summary>
+    public sealed record Flags(string? Roles, IReadOnlyList<string> Seeds, string? Hostname, int? Port, int? Workers, string? Device, string? RunsDir, string? Store);
 
-    /// <exception cref="BadInputException">A flag's value is unusable (names the flag).</exception>
-    public static NodeSettings Parse(string roles, IReadOnlyList<string> seeds, string hostname, int port, int workers, string device)
+    /// <exception cref="BadInputException">A value is unusable (names the flag and its variable).</exception>
+    public static NodeSettings Parse(Flags flags, Func<string, string?> environment)
     {
-        var names = roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0) throw new BadInputException($"--roles must name at least one of {string.Join(", ", JoinableRoles)}");
+        var rolesText = flags.Roles ?? environment(NodeVariables.Roles)
+            ?? throw new BadInputException($"--roles is required (or {NodeVariables.Roles}): {string.Join(", ", RoleNames.All)}");
+        var names = rolesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new BadInputException($"--roles must name at least one of {string.Join(", ", RoleNames.All)}");
         foreach (var name in names)
-            if (!JoinableRoles.Contains(name))
-                throw new BadInputException(RoleNames.All.Contains(name)
-                    ? $"--roles: '{name}' cannot run in conrec node yet (the coordinator and the learner run in the conrec train process); give {string.Join(" and/or ", JoinableRoles)}"
-                    : $"--roles: '{name}' is not a role; give {string.Join(" and/or ", JoinableRoles)}");
-        if (seeds.Count == 0) throw new BadInputException("--seed HOST:PORT is required: the conrec train process's cluster.hostname and cluster.port");
+            if (!RoleNames.All.Contains(name)) throw new BadInputException($"--roles: '{name}' is not a role; give any of {string.Join(", ", RoleNames.All)}");
+        var roles = names.Distinct(StringComparer.Ordinal).ToArray();
+
+        var seeds = flags.Seeds.Count > 0 ? flags.Seeds : Split(environment(NodeVariables.Seeds));
+        if (seeds.Count == 0)
+            throw new BadInputException($"--seed HOST:PORT is required (or {NodeVariables.Seeds}): a cluster node to join through; the first coordinator node names itself");
         var addresses = seeds.Select(SeedAddress).ToArray();
+
+        var hostname = flags.Hostname ?? environment(NodeVariables.Hostname) ?? "localhost";
         if (string.IsNullOrWhiteSpace(hostname) || Uri.CheckHostName(hostname) == UriHostNameType.Unknown)
             throw new BadInputException($"--hostname '{hostname}' is not a host name or an IP address");
-        if (port is < 0 or > 65535) throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--port must be in [0, 65535] (got {port})"));
-        if (workers < 1) throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--workers must be >= 1 (got {workers})"));
+        var port = flags.Port ?? Number(environment(NodeVariables.Port), NodeVariables.Port) ?? NodeVariables.DefaultRemotingPort;
+        if (port is < 0 or > 65535) throw new BadInputException(Inv($"--port must be in [0, 65535] (got {port})"));
+        var workers = flags.Workers ?? Number(environment(NodeVariables.Workers), NodeVariables.Workers) ?? 1;
+        if (workers < 1) throw new BadInputException(Inv($"--workers must be >= 1 (got {workers})"));
+        var device = flags.Device ?? environment(NodeVariables.Device) ?? "cpu";
         if (string.IsNullOrWhiteSpace(device)) throw new BadInputException("--device must name a device (cpu, cuda, cuda:1)");
-        return new NodeSettings([.. names.Distinct(StringComparer.Ordinal)], addresses, hostname, port, workers, device);
+
+        var runsFolder = flags.RunsDir ?? environment(NodeVariables.RunsDir);
+        StoreLocation? store = null;
+        var storeText = flags.Store ?? environment(StoreLocation.StoreVariable);
+        if (roles.Contains(RoleNames.Coordinator))
+        {
+            if (string.IsNullOrWhiteSpace(storeText))
+                throw new BadInputException($"--roles coordinator needs the cluster's PostgreSQL store: pass --store postgres://USER@HOST:PORT/DB or set {StoreLocation.StoreVariable}");
+            store = CoordinatorStore(storeText, environment);
+            if (string.IsNullOrWhiteSpace(runsFolder))
+                throw new BadInputException($"--roles coordinator needs --runs-dir DIR (or {NodeVariables.RunsDir}): the volume, shared with the learner and worker nodes, that holds submitted runs");
+            runsFolder = Path.GetFullPath(runsFolder);
+        }
+        return new NodeSettings(roles, addresses, hostname, port, workers, device, runsFolder, store, storeText);
     }
+
+    public bool Has(string role) => Roles.Contains(role);
 
     /// <summary>The node's cluster settings: its roles, address and seeds, and the standalone-node profile (hocon/node.conf).</summary>
     public ClusterNodeOptions ToNodeOptions() => new(Roles, Hostname, Port, Seeds, HoconProfiles: ["node"]);
 
-    /// <summary><see cref="Workers"/> workers of each role taken.</summary>
-    public RunHostOptions ToRunHostOptions() =>
-        new(Roles.Contains(RoleNames.Rollout) ? Workers : 0, Roles.Contains(RoleNames.Reward) ? Workers : 0, Device);
+    /// <summary><see cref="Workers"/> workers of each worker role taken; null: the node takes neither.</summary>
+    public RunHostOptions? ToRunHostOptions() => Has(RoleNames.Rollout) || Has(RoleNames.Reward)
+        ? new(Has(RoleNames.Rollout) ? Workers : 0, Has(RoleNames.Reward) ? Workers : 0, Device)
+        : null;
+
+    /// <summary>A multi-node cluster shares one store: the embedded SQLite file cannot be, so it is refused by name.</summary>
+    static StoreLocation CoordinatorStore(string text, Func<string, string?> environment)
+    {
+        StoreLocation location;
+        try
+        {
+            new StoreSection { Location = text }.Validate();
+            location = StoreLocation.Parse(text, "--store", environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException(e.Message);
+        }
+        if (location.Kind != StoreKind.Postgres)
+            throw new BadInputException($"--store {location.Redacted}: a cluster needs the PostgreSQL store (postgres://USER@HOST:PORT/DB) that every coordinator node shares; " +
+                "the embedded SQLite store belongs to one process (conrec train)");
+        return location;
+    }
+
+    static IReadOnlyList<string> Split(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    static int? Number(string? text, string variable)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new BadInputException($"{variable} must be a whole number (got '{text}')");
+    }
 
     static string SeedAddress(string seed)
     {
@@ -51,6 +108,8 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
         if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
             throw new BadInputException($"--seed '{seed}': '{host}' is not a host name or an IP address");
         var formatted = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
-        return string.Create(CultureInfo.InvariantCulture, $"akka.tcp://{ClusterNodeOptions.SystemName}@{formatted}:{port}");
+        return Inv($"akka.tcp://{ClusterNodeOptions.SystemName}@{formatted}:{port}");
     }
+
+    static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

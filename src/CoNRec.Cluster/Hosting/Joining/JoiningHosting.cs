@@ -11,15 +11,13 @@ public static class JoiningHosting
     public const string RunHostName = "run-host";
 
     /// <summary>
-    /// The coordinator's proxy and a <see cref="RunHost"/> that starts workers for the coordinator's run. Add the node
-    /// first (<see cref="RoleHosting.WithConrecNode"/>, with seed nodes).
+    /// A <see cref="RunHost"/> that starts workers for the coordinator's run. Add the node first
+    /// (<see cref="RoleHosting.WithConrecNode"/>, with seed nodes), then the coordinator's proxy (or the run director with it).
     /// </summary>
     public static AkkaConfigurationBuilder AddRunHost(this AkkaConfigurationBuilder builder, RunHostOptions options, ILogger logger, ArtifactFetcher? fetcher = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         options.Validate();
-        return builder
-            .AddCoordinatorProxy()
-            .WithActors((system, registry) => system.ActorOf(RunHost.Props(registry.Get<CoordinatorKey>(), options, logger, fetcher), RunHostName));
+        return builder.WithActors((system, registry) => system.ActorOf(RunHost.Props(registry.Get<CoordinatorKey>(), options, logger, fetcher), RunHostName));
     }
 }

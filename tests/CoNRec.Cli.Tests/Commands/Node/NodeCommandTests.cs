@@ -5,8 +5,11 @@ public sealed class NodeCommandTests
 {
     public static TheoryData<string[], string> BadFlags => new()
     {
-        { ["--roles", "coordinator", "--seed", "localhost:4053"], "--roles: 'coordinator' cannot run in conrec node yet" },
-        { ["--roles", "learner,rollout", "--seed", "localhost:4053"], "--roles: 'learner' cannot run in conrec node yet" },
+        { ["--roles", "coordinator", "--seed", "localhost:4053", "--store", "sqlite:/tmp/never/store.db", "--runs-dir", "/tmp/never"],
+            "a cluster needs the PostgreSQL store (postgres://USER@HOST:PORT/DB) that every coordinator node shares" },
+        { ["--roles", "coordinator", "--seed", "localhost:4053", "--store", "postgres://conrec@localhost:1/conrec"], "--roles coordinator needs --runs-dir DIR" },
+        { ["--roles", "coordinator", "--seed", "localhost:4053", "--store", "postgres://conrec:secret@localhost:1/conrec", "--runs-dir", "/tmp/never"],
+            "store.location must not hold a password" },
         { ["--roles", "gardener", "--seed", "localhost:4053"], "--roles: 'gardener' is not a role" },
         { ["--roles", "rollout", "--seed", "localhost"], "--seed 'localhost' must be HOST:PORT" },
         { ["--roles", "rollout", "--seed", "localhost:70000"], "--seed 'localhost:70000' must be HOST:PORT with a port in [1, 65535]" },
@@ -24,6 +27,17 @@ public sealed class NodeCommandTests
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(message, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_coordinator_node_without_a_store_is_bad_input_naming_the_flag_and_the_variable()
+    {
+        var result = await Conrec.RunAsync("node", "--roles", "coordinator,learner", "--seed", "localhost:4053", "--runs-dir", "/tmp/never");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("--store", error, StringComparison.Ordinal);
+        Assert.Contains("CONREC_STORE", error, StringComparison.Ordinal);
     }
 
     [Fact]

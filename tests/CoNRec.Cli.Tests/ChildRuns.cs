@@ -37,10 +37,11 @@ internal static class ChildRuns
         };
     }
 
-    public static async Task<RunState> ReadAsync(string runDir)
+    /// <summary>The run's rows from <paramref name="location"/> (default: the run folder's embedded store).</summary>
+    public static async Task<RunState> ReadAsync(string runDir, StoreLocation? location = null)
     {
         var manifest = TrainingPipeline.Manifest(runDir)!;
-        await using var store = await RunStore.OpenAsync(StoreLocation.DefaultFor(Path.GetFullPath(runDir)));
+        await using var store = await RunStore.OpenAsync(location ?? StoreLocation.DefaultFor(Path.GetFullPath(runDir)));
         return new RunState(manifest, (await store.GetRunAsync(manifest.Run))!, await store.GetStagesAsync(manifest.Run),
             (await store.GetRunAsync(manifest.GrpoRun))!, await store.GetStagesAsync(manifest.GrpoRun), await store.GetStepsAsync(manifest.GrpoRun));
     }

@@ -27,7 +27,10 @@ internal sealed class ConrecProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet conrec.dll ARGS</c> (the host named by DOTNET_HOST_PATH when set, else dotnet on the PATH).</summary>
-    public static ConrecProcess Start(params string[] args)
+    public static ConrecProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to this process's environment (e.g. a store password).</summary>
+    public static ConrecProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var conrec = Path.Combine(AppContext.BaseDirectory, "conrec.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -37,6 +40,7 @@ internal sealed class ConrecProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(conrec);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var process = new ConrecProcess(new Process { StartInfo = start });
@@ -99,6 +103,12 @@ internal sealed class ConrecProcess : IDisposable
     public bool ErrorContains(string text)
     {
         lock (_error) return _error.ToString().Contains(text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines the process printed on stderr so far that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> ErrorLines(string text)
+    {
+        lock (_error) return [.. _error.ToString().Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
     }
 
     /// <summary>What the process printed so far, for a failure message.</summary>

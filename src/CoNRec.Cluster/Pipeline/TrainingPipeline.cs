@@ -4,6 +4,7 @@ using CoNRec.Cluster.Hosting.Grpo;
 using CoNRec.Cluster.Observability;
 using CoNRec.Core.Runs;
 using CoNRec.Storage;
+using CoNRec.Storage.Postgres;
 using Serilog;
 
 namespace CoNRec.Cluster.Pipeline;
@@ -39,7 +40,7 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
         var manifest = RunManifest.TryRead(_layout.Manifest) ?? NewManifest();
         var log = logger.ForContext(LogProperties.RunId, manifest.RunId);
 
-        await using var store = await RunStore.OpenAsync(config.Store.Resolve(_layout.Folder), cancellationToken: ct).ConfigureAwait(false);
+        await using var store = await RunStore.OpenAsync(config.Store.Resolve(_layout.Folder), retry: StoreRetry(log), cancellationToken: ct).ConfigureAwait(false);
         var run = manifest.Run;
         await store.CreateRunAsync(new NewRun(run, stored.Name, stored.ToJson(), stored.Seed), ct).ConfigureAwait(false);
         await store.UpsertStagesAsync(run, PipelineStages.Plan(), ct).ConfigureAwait(false);
@@ -88,6 +89,16 @@ public sealed class TrainingPipeline(RunConfig config, string runFolder, ILogger
         log.Information("Training run {RunId} completed", run.Value);
         return new PipelineResult(run, manifest.GrpoRun, outcomes, work.EvaluationTable);
     }
+
+    /// <summary>
+    /// A PostgreSQL store retries a failed call itself (a restart or a network blip: for up to two minutes), during which
+    /// the run pauses; each retry is logged, so that a pause has a cause in the log.
+    /// </summary>
+    static StoreRetryOptions StoreRetry(ILogger log) => new()
+    {
+        OnRetry = retry => log.Warning("A run store call failed ({Reason}); attempt {Attempt} in {Delay:0.00} s",
+            retry.Error.Message, retry.Attempt, retry.Delay.TotalSeconds),
+    };
 
     /// <summary>The config the folder was started with: this one for a new folder; refused when the stored one differs.</summary>
     RunConfig AdoptConfig()

@@ -85,11 +85,24 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// A new, empty store: its own schema in the test database, reached through the search path. A schema is as
     /// isolated as a database for the store and costs milliseconds where CREATE DATABASE copies a template.
     /// </summary>
-    public async Task<StoreLocation> CreateStoreAsync()
+    public async Task<StoreLocation> CreateStoreAsync() => StoreLocation.Parse(ConnectionString(Database, await CreateSchemaAsync()));
+
+    /// <summary>
+    /// A new, empty store as a <c>postgres://</c> URL without the password (a config file never holds one: give a child
+    /// process <see cref="Password"/> through CONREC_STORE_PASSWORD); the schema is set through the URL's options.
+    /// </summary>
+    public async Task<string> CreateStoreUrlAsync()
+    {
+        var schema = await CreateSchemaAsync();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"postgres://{SuperUser}@127.0.0.1:{Port}/{Database}?options={Uri.EscapeDataString("-c search_path=" + schema)}");
+    }
+
+    async Task<string> CreateSchemaAsync()
     {
         var schema = "store_" + Interlocked.Increment(ref _stores).ToString(CultureInfo.InvariantCulture);
         await ExecuteAsync(Database, $"CREATE SCHEMA {schema}");
-        return StoreLocation.Parse(ConnectionString(Database, schema));
+        return schema;
     }
 
     string ConnectionString(string database, string? schema = null) => new NpgsqlConnectionStringBuilder

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CoNRec.Cluster.Configuration;
 using CoNRec.Core.Runs;
 using Microsoft.Data.Sqlite;
@@ -33,10 +31,10 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("joined.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("joined"), config);
-        var port = FreePort(above: 20_000);
+        var port = FreePorts.Above(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 0);
-        using var node = Node(port, FreePort(above: port));
+        using var node = Node(port, FreePorts.Above(port));
         await train.ExitOkAsync(Deadline);
         node.Terminate();
         var nodeExit = await node.ExitCodeAsync(TimeSpan.FromSeconds(30));
@@ -53,17 +51,17 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("killed.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("killed"), config);
-        var port = FreePort(above: 20_000);
+        var port = FreePorts.Above(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 1);
-        var firstPort = FreePort(above: port);
+        var firstPort = FreePorts.Above(port);
         using var first = Node(port, firstPort);
         var atKill = await ChildRuns.OnOwnThread(() => KillAfter(first, train, runDir, KillAfterStep));
         var killed = Stopwatch.StartNew();
         // The replacement joins once the training process has downed the lost node: a node joining while a member is
         // unreachable keeps the membership unstable, and the split-brain resolver then downs every member.
         var lost = await ChildRuns.OnOwnThread(() => WaitForLog(train, $"localhost:{Invariant(firstPort)}/user/run-host/rollout-1-run1 lost"));
-        using var second = Node(port, FreePort(above: port));
+        using var second = Node(port, FreePorts.Above(port));
         var nextStep = await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, atKill.MaxStep + 1));
         var recovery = killed.Elapsed;
         await train.ExitOkAsync(Deadline);
@@ -87,10 +85,10 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("orphan.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("orphan"), config);
-        var port = FreePort(above: 20_000);
+        var port = FreePorts.Above(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 0);
-        using var node = Node(port, FreePort(above: port));
+        using var node = Node(port, FreePorts.Above(port));
         await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, 2));
         train.Kill();
         var exit = await node.ExitCodeAsync(TimeSpan.FromSeconds(60));
@@ -117,25 +115,6 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
     }
 
     static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A port free now, above <paramref name="above"/> (the training process keeps the lower address).</summary>
-    static int FreePort(int above)
-    {
-        for (var port = above + 1 + Random.Shared.Next(200); port < 65_000; port++)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try the next
-            }
-        }
-        throw new InvalidOperationException($"no free port above {above}");
-    }
 
     sealed record StepCount(long Rows, long MaxStep);
 

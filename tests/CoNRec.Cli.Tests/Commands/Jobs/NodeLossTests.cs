@@ -9,7 +9,7 @@ namespace CoNRec.Cli.Tests.Commands.Jobs;
 /// <summary>
 /// A run submitted to a cluster of <c>conrec node</c> processes survives the SIGKILL of any role's node mid-GRPO: the
 /// coordinator's (the singleton moves and the run is resumed from the store), the learner's (a learner that joins loads
-/// the latest committed checkpoint) and a reward node (its leases go to the other). Each test measures the seconds from
+/// the latest committed checkpoint), a rollout node's and a reward node's (their leases go to the other). Each test measures the seconds from
 /// the kill to the next step recorded and the steps redone (recorded before the kill, discarded and recorded again).
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -45,6 +45,19 @@ public sealed class NodeLossTests(PostgresServerFixture server, ITestOutputHelpe
         var recovery = await KillMidGrpoAsync(cluster, learner, "learner", replacement: "learner");
 
         Assert.Contains(cluster[3].ErrorLines("Assigned the learner of run"), line => !line.Contains("from step 0 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Killing_a_rollout_node_reissues_its_leases_to_the_other_and_no_step_is_redone()
+    {
+        await using var cluster = await TestCluster.CreateAsync(server);
+        cluster.Start("coordinator,learner,reward");
+        var rollout = cluster.Start("rollout");
+        cluster.Start("rollout");
+
+        var recovery = await KillMidGrpoAsync(cluster, rollout, "rollout");
+
+        Assert.Equal(0, recovery.Redone);
     }
 
     [Fact]

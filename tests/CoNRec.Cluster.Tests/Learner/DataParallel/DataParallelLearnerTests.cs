@@ -1,0 +1,107 @@
+using CoNRec.Cluster.DataPlane;
+using CoNRec.Cluster.Devices;
+using CoNRec.Cluster.Learner;
+using CoNRec.Cluster.Learner.DataParallel;
+using CoNRec.Cluster.Roles;
+using CoNRec.Cluster.Tests.Roles;
+using CoNRec.Core.Protocol;
+using CoNRec.Model.Checkpoints;
+using CoNRec.Model.Grpo;
+using Serilog.Core;
+using Xunit.Abstractions;
+
+namespace CoNRec.Cluster.Tests.Learner.DataParallel;
+
+public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper output) : IClassFixture<TinyWorld>
+{
+    /// <summary>
+    /// The shares' gradients sum to the whole batch's up to fp32 rounding (other summation order, a scaled loss, other
+    /// padding widths), and AdamW's first steps move each weight by about the learning rate (1e-3) whatever the
+    /// gradient's size, so rounding can reach the weights at a small fraction of it: 12 updates stay within 1e-5.
+    /// </summary>
+    const float Tolerance = 1e-5f;
+
+    [Fact]
+    public async Task Two_learners_over_http_hold_byte_identical_weights_after_three_steps_equal_to_one_learner_on_the_whole_batch()
+    {
+        var steps = DataParallelWorld.Steps(world, 3);
+        var single = world.NewFolder("single");
+        var singleResults = new List<StepLearned>();
+        using (var engine = LearnerEngine.Load(world.Data, DataParallelWorld.Options(single)))
+            foreach (var step in steps) singleResults.Add(engine.Learn(step));
+        var announced = new List<GradientPublished>();
+        var rendezvous = new InProcessRendezvous(2) { Rewrite = m => { lock (announced) announced.Add(m); return m; } };
+
+        await using var rank0 = await Rank.StartAsync(world, 0, rendezvous);
+        await using var rank1 = await Rank.StartAsync(world, 1, rendezvous);
+        var results = new List<LearnResult[]>();
+        foreach (var step in steps)
+            results.Add(await Task.WhenAll(rank0.LearnAsync(step), rank1.LearnAsync(step)));
+
+        var weights0 = await rank0.OnThread(DataParallelWorld.Weights);
+        var weights1 = await rank1.OnThread(DataParallelWorld.Weights);
+        var values = await rank0.OnThread(DataParallelWorld.Values);
+        var expected = SafeTensors.Read(PolicyWeights.PathOf(single, 3));
+        var warmup = await rank0.OnThread(p => p.Reference.named_parameters().ToDictionary(x => x.name, x => x.parameter.detach().cpu().clone()));
+        Assert.Equal(weights0.Select(w => w.Name), weights1.Select(w => w.Name));
+        Assert.All(weights0.Zip(weights1), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), $"{pair.First.Name} differs between the ranks"));
+        var difference = MaxDifference(values, expected);
+        var moved = MaxDifference(values, warmup);
+        output.WriteLine($"largest |data-parallel - single| {difference:E2}, largest move from the warm-up {moved:E2}");
+        Assert.InRange(difference, 0, Tolerance);
+        Assert.True(moved > 100 * Tolerance, "three steps must move the weights well beyond the tolerance");
+        Assert.All(results, r => Assert.Equal(r[0], r[1]));
+        Assert.All(results.Zip(singleResults), pair => Assert.Equal(pair.Second.Metrics["actor/loss"], pair.First[0].Loss, 5));
+        Assert.Equal(3 * 4 * 2, announced.Count);
+        Assert.All(announced, m => Assert.StartsWith("http://127.0.0.1:", m.Gradient.Uri, StringComparison.Ordinal));
+    }
+
+    static float MaxDifference(List<(string Name, float[] Values)> values, Dictionary<string, TorchSharp.torch.Tensor> other) =>
+        values.Max(v => v.Values.Zip(other[v.Name].data<float>().ToArray(), (a, b) => Math.Abs(a - b)).Max());
+
+    /// <summary>One learner's models on their own device thread, its own HTTP data plane and gradient folder.</summary>
+    sealed class Rank : IAsyncDisposable
+    {
+        readonly DeviceThread _thread;
+        readonly DataPlaneNode _node;
+        readonly LearnerPhase _phase;
+        readonly DataParallelLearner _learner;
+
+        Rank(DeviceThread thread, DataPlaneNode node, LearnerPhase phase, DataParallelLearner learner) =>
+            (_thread, _node, _phase, _learner) = (thread, node, phase, learner);
+
+        public static async Task<Rank> StartAsync(TinyWorld world, int rank, IGradientRendezvous rendezvous)
+        {
+            var root = world.NewFolder($"rank{rank}");
+            var node = await DataPlaneNode.StartAsync(new DataPlaneOptions
+            {
+                Mode = DataPlaneMode.Http,
+                Server = new ArtifactServerOptions { Root = root },
+                Fetch = new ArtifactFetchOptions { CacheFolder = Path.Combine(root, "..", Path.GetFileName(root) + "-cache"), Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
+            }, Logger.None);
+            var thread = new DeviceThread($"learner-{rank}");
+            var options = DataParallelWorld.Options(Path.Combine(root, "run"));
+            var phase = await thread.Run(() => DataParallelLearner.LoadPhase(world.Data, options));
+            var learner = new DataParallelLearner(phase, world.Data, options, new DataParallelOptions(rank, 2, TimeSpan.FromSeconds(60)),
+                node.Publisher, node.Fetcher, rendezvous);
+            return new Rank(thread, node, phase, learner);
+        }
+
+        public Task<LearnResult> LearnAsync(LearnStep step) => _thread.Run(() => _learner.Learn(step));
+
+        public Task<T> OnThread<T>(Func<LearnerPhase, T> work) => _thread.Run(() => work(_phase));
+
+        public async ValueTask DisposeAsync()
+        {
+            await _thread.Run(() =>
+            {
+                _phase.Optimizer.Dispose();
+                _phase.Policy.Dispose();
+                _phase.Reference.Dispose();
+                return 0;
+            });
+            _thread.Dispose();
+            await _node.DisposeAsync();
+        }
+    }
+}

@@ -32,8 +32,8 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
         var announced = new List<GradientPublished>();
         var rendezvous = new InProcessRendezvous(2) { Rewrite = m => { lock (announced) announced.Add(m); return m; } };
 
-        await using var rank0 = await Rank.StartAsync(world, 0, rendezvous);
-        await using var rank1 = await Rank.StartAsync(world, 1, rendezvous);
+        await using var rank0 = await DataParallelRank.StartAsync(world, 0, rendezvous);
+        await using var rank1 = await DataParallelRank.StartAsync(world, 1, rendezvous);
         var results = new List<LearnResult[]>();
         foreach (var step in steps)
             results.Add(await Task.WhenAll(rank0.LearnAsync(step), rank1.LearnAsync(step)));
@@ -58,50 +58,4 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
 
     static float MaxDifference(List<(string Name, float[] Values)> values, Dictionary<string, TorchSharp.torch.Tensor> other) =>
         values.Max(v => v.Values.Zip(other[v.Name].data<float>().ToArray(), (a, b) => Math.Abs(a - b)).Max());
-
-    /// <summary>One learner's models on their own device thread, its own HTTP data plane and gradient folder.</summary>
-    sealed class Rank : IAsyncDisposable
-    {
-        readonly DeviceThread _thread;
-        readonly DataPlaneNode _node;
-        readonly LearnerPhase _phase;
-        readonly DataParallelLearner _learner;
-
-        Rank(DeviceThread thread, DataPlaneNode node, LearnerPhase phase, DataParallelLearner learner) =>
-            (_thread, _node, _phase, _learner) = (thread, node, phase, learner);
-
-        public static async Task<Rank> StartAsync(TinyWorld world, int rank, IGradientRendezvous rendezvous)
-        {
-            var root = world.NewFolder($"rank{rank}");
-            var node = await DataPlaneNode.StartAsync(new DataPlaneOptions
-            {
-                Mode = DataPlaneMode.Http,
-                Server = new ArtifactServerOptions { Root = root },
-                Fetch = new ArtifactFetchOptions { CacheFolder = Path.Combine(root, "..", Path.GetFileName(root) + "-cache"), Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
-            }, Logger.None);
-            var thread = new DeviceThread($"learner-{rank}");
-            var options = DataParallelWorld.Options(Path.Combine(root, "run"));
-            var phase = await thread.Run(() => DataParallelLearner.LoadPhase(world.Data, options));
-            var learner = new DataParallelLearner(phase, world.Data, options, new DataParallelOptions(rank, 2, TimeSpan.FromSeconds(60)),
-                node.Publisher, node.Fetcher, rendezvous);
-            return new Rank(thread, node, phase, learner);
-        }
-
-        public Task<LearnResult> LearnAsync(LearnStep step) => _thread.Run(() => _learner.Learn(step));
-
-        public Task<T> OnThread<T>(Func<LearnerPhase, T> work) => _thread.Run(() => work(_phase));
-
-        public async ValueTask DisposeAsync()
-        {
-            await _thread.Run(() =>
-            {
-                _phase.Optimizer.Dispose();
-                _phase.Policy.Dispose();
-                _phase.Reference.Dispose();
-                return 0;
-            });
-            _thread.Dispose();
-            await _node.DisposeAsync();
-        }
-    }
 }

@@ -4,6 +4,7 @@ using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Learner.DataParallel;
 using CoNRec.Cluster.Roles;
 using CoNRec.Cluster.Tests.Roles;
+using CoNRec.Core.Grpo;
 using CoNRec.Core.Protocol;
 using CoNRec.Model.Checkpoints;
 using CoNRec.Model.Grpo;
@@ -54,6 +55,67 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
         Assert.All(results.Zip(singleResults), pair => Assert.Equal(pair.Second.Metrics["actor/loss"], pair.First[0].Loss, 5));
         Assert.Equal(3 * 4 * 2, announced.Count);
         Assert.All(announced, m => Assert.StartsWith("http://127.0.0.1:", m.Gradient.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_learner_in_a_world_of_one_takes_byte_for_byte_the_single_learners_steps()
+    {
+        var steps = DataParallelWorld.Steps(world, 3);
+        var single = world.NewFolder("single-alone");
+        using (var engine = LearnerEngine.Load(world.Data, DataParallelWorld.Options(single)))
+            foreach (var step in steps) engine.Learn(step);
+
+        await using var alone = await DataParallelRank.StartAsync(world, 0, new InProcessRendezvous(1), worldSize: 1, mode: DataPlaneMode.SharedDirectory);
+        foreach (var step in steps) await alone.LearnAsync(step);
+
+        var weights = await alone.OnThread(DataParallelWorld.Weights);
+        var expected = SafeTensors.Read(PolicyWeights.PathOf(single, 3));
+        Assert.All(weights, w => Assert.True(w.Bytes.AsSpan().SequenceEqual(expected[w.Name].bytes), $"{w.Name} differs from the single learner's"));
+    }
+
+    [Theory]
+    [InlineData(LossAggregation.TokenMean)]
+    [InlineData(LossAggregation.SeqMeanTokenMean)]
+    [InlineData(LossAggregation.DrGrpo)]
+    public async Task Every_loss_aggregation_splits_into_shares_whose_sum_is_the_whole_batchs_step(LossAggregation aggregation)
+    {
+        var grpo = DataParallelWorld.Grpo with { LossAggregation = aggregation, Epochs = 1 };
+        var step = DataParallelWorld.Steps(world, 1)[0];
+        var single = world.NewFolder("single-" + aggregation);
+        StepLearned expectedStep;
+        using (var engine = LearnerEngine.Load(world.Data, DataParallelWorld.Options(single) with { Grpo = grpo }))
+            expectedStep = engine.Learn(step);
+        var rendezvous = new InProcessRendezvous(2);
+
+        await using var rank0 = await DataParallelRank.StartAsync(world, 0, rendezvous, grpo: grpo, mode: DataPlaneMode.SharedDirectory);
+        await using var rank1 = await DataParallelRank.StartAsync(world, 1, rendezvous, grpo: grpo, mode: DataPlaneMode.SharedDirectory);
+        var learned = await Task.WhenAll(rank0.LearnAsync(step), rank1.LearnAsync(step));
+
+        var values = await rank0.OnThread(DataParallelWorld.Values);
+        Assert.InRange(MaxDifference(values, SafeTensors.Read(PolicyWeights.PathOf(single, 1))), 0, Tolerance);
+        Assert.Equal(learned[0], learned[1]);
+        Assert.Equal(expectedStep.Metrics["actor/loss"], learned[0].Loss, 5);
+        Assert.Equal(expectedStep.Metrics["actor/grad_norm"], learned[0].GradNorm, 4);
+    }
+
+    [Fact]
+    public async Task A_learner_whose_share_is_empty_still_exchanges_and_takes_the_same_steps()
+    {
+        var steps = DataParallelWorld.Steps(world, 2, groups: 1);
+        var single = world.NewFolder("single-one-group");
+        using (var engine = LearnerEngine.Load(world.Data, DataParallelWorld.Options(single)))
+            foreach (var step in steps) engine.Learn(step);
+        var rendezvous = new InProcessRendezvous(2);
+
+        await using var rank0 = await DataParallelRank.StartAsync(world, 0, rendezvous, mode: DataPlaneMode.SharedDirectory);
+        await using var rank1 = await DataParallelRank.StartAsync(world, 1, rendezvous, mode: DataPlaneMode.SharedDirectory);
+        foreach (var step in steps) await Task.WhenAll(rank0.LearnAsync(step), rank1.LearnAsync(step));
+
+        var weights0 = await rank0.OnThread(DataParallelWorld.Weights);
+        var weights1 = await rank1.OnThread(DataParallelWorld.Weights);
+        var expected = SafeTensors.Read(PolicyWeights.PathOf(single, 2));
+        Assert.All(weights0.Zip(weights1), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), $"{pair.First.Name} differs between the ranks"));
+        Assert.All(weights0, w => Assert.True(w.Bytes.AsSpan().SequenceEqual(expected[w.Name].bytes), $"{w.Name} differs from the single learner's"));
     }
 
     static float MaxDifference(List<(string Name, float[] Values)> values, Dictionary<string, TorchSharp.torch.Tensor> other) =>

@@ -61,18 +61,18 @@ public sealed class GradientPeer : ReceiveActor
     {
         if (published.World != _peers.Count || published.Rank < 0 || published.Rank >= _peers.Count || published.Rank == _rank)
         {
-            _log.Warning("Gradient peer {Rank} dropped an announcement of rank {From} of {World} for step {Step}", _rank, published.Rank, published.World, published.Step);
+            LogFor(published).Warning("Gradient peer {Rank} dropped an announcement of rank {From} of {World}", _rank, published.Rank, published.World);
             return;
         }
         if (IsDone(published))
         {
-            _log.Debug("Gradient peer {Rank} dropped a late announcement of update {Update} of step {Step}", _rank, published.Update, published.Step);
+            LogFor(published).Debug("Gradient peer {Rank} dropped a late announcement of update {Update}", _rank, published.Update);
             return;
         }
         var board = BoardOf(published);
         if (board.Entries[published.Rank] is { } known && known != published)
-            _log.Warning("Gradient peer {Rank}: rank {From} announced update {Update} of step {Step} twice, differently; the first stands",
-                _rank, published.Rank, published.Update, published.Step);
+            LogFor(published).Warning("Gradient peer {Rank}: rank {From} announced update {Update} twice, differently; the first stands",
+                _rank, published.Rank, published.Update);
         else board.Entries[published.Rank] = published;
         TryComplete(Key(published), board);
     }
@@ -94,6 +94,8 @@ public sealed class GradientPeer : ReceiveActor
         if (!_boards.TryGetValue(key, out var board)) _boards[key] = board = new Board(new GradientPublished?[_peers.Count]);
         return board;
     }
+
+    ILogger LogFor(GradientPublished p) => _log.ForContext(LogProperties.RunId, p.RunId).ForContext(LogProperties.Step, p.Step);
 
     static UpdateKey Key(GradientPublished p) => new(p.RunId, p.Step, p.Update);
 

@@ -52,9 +52,10 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
         Assert.InRange(difference, 0, Tolerance);
         Assert.True(moved > 100 * Tolerance, "three steps must move the weights well beyond the tolerance");
         Assert.All(results, r => Assert.Equal(r[0], r[1]));
-        Assert.All(results.Zip(singleResults), pair => Assert.Equal(pair.Second.Metrics["actor/loss"], pair.First[0].Loss, 5));
+        Assert.All(results.Zip(singleResults), pair => SameMetrics(pair.Second.Metrics, pair.First[0].Metrics()));
         Assert.Equal(3 * 4 * 2, announced.Count);
         Assert.All(announced, m => Assert.StartsWith("http://127.0.0.1:", m.Gradient.Uri, StringComparison.Ordinal));
+        output.WriteLine($"gradient files of {announced.Min(m => m.Gradient.Bytes)} to {announced.Max(m => m.Gradient.Bytes)} bytes, {announced.Count} exchanged");
     }
 
     [Fact]
@@ -94,8 +95,7 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
         var values = await rank0.OnThread(DataParallelWorld.Values);
         Assert.InRange(MaxDifference(values, SafeTensors.Read(PolicyWeights.PathOf(single, 1))), 0, Tolerance);
         Assert.Equal(learned[0], learned[1]);
-        Assert.Equal(expectedStep.Metrics["actor/loss"], learned[0].Loss, 5);
-        Assert.Equal(expectedStep.Metrics["actor/grad_norm"], learned[0].GradNorm, 4);
+        SameMetrics(expectedStep.Metrics, learned[0].Metrics());
     }
 
     [Fact]
@@ -116,6 +116,14 @@ public sealed class DataParallelLearnerTests(TinyWorld world, ITestOutputHelper 
         var expected = SafeTensors.Read(PolicyWeights.PathOf(single, 2));
         Assert.All(weights0.Zip(weights1), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), $"{pair.First.Name} differs between the ranks"));
         Assert.All(weights0, w => Assert.True(w.Bytes.AsSpan().SequenceEqual(expected[w.Name].bytes), $"{w.Name} differs from the single learner's"));
+    }
+
+    /// <summary>The learner's metrics agree with the single learner's up to fp32 rounding of sums taken in another order.</summary>
+    static void SameMetrics(Dictionary<string, double> single, Dictionary<string, double> dataParallel)
+    {
+        Assert.Equal(single.Keys.Intersect(dataParallel.Keys).Count(), dataParallel.Count);
+        Assert.All(dataParallel, m => Assert.True(Math.Abs(m.Value - single[m.Key]) <= 1e-5 * Math.Max(1, Math.Abs(single[m.Key])),
+            $"{m.Key}: data-parallel {m.Value}, single {single[m.Key]}"));
     }
 
     static float MaxDifference(List<(string Name, float[] Values)> values, Dictionary<string, TorchSharp.torch.Tensor> other) =>

@@ -117,7 +117,7 @@ public sealed class LearnerEngine : IDisposable
     }
 
     // The steps carry no temperature: the plan's, which the learner's options repeat (GrpoRun checks they agree).
-    static RolloutBatch Concatenate(LearnStep step, int prompts, double temperature)
+    internal static RolloutBatch Concatenate(LearnStep step, int prompts, double temperature)
     {
         var depth = step.Groups[0].Depth;
         if (step.Groups.Any(g => g.Depth != depth)) throw new ArgumentException($"step {step.Step}: groups sampled SIDs of different depths", nameof(step));

@@ -28,6 +28,7 @@ public static class ConrecManifests
         ManifestEntry.Of<WriteCheckpoint>("wc"),
         ManifestEntry.Of<CheckpointWritten>("cw"),
         ManifestEntry.Of<WorkFailed>("wf"),
+        ManifestEntry.Of<GradientPublished>("gp"),
         // Joining nodes
         ManifestEntry.Of<RunWanted>("rn"),
         ManifestEntry.Of<RunOffer>("ro"),

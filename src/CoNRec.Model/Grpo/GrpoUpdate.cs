@@ -45,16 +45,34 @@ public static class GrpoUpdate
                     batch.Advantages.index_select(0, index), batch.Mask.index_select(0, index),
                     batch.SampleWeights?.index_select(0, index), options, current.Entropy);
                 result.Loss.backward();
-                var norm = nn.utils.clip_grad_norm_(parameters, maxNorm);
-                if (double.IsFinite(norm)) optimizer.Update(learningRate);
+                var norm = ClipAndStep(optimizer, parameters, maxNorm, learningRate);
                 sums.Add(result.Loss.item<float>(), result.Metrics, norm);
             }
         }
         return sums.Average();
     }
 
-    /// <summary>Rows [mb * N / M, (mb + 1) * N / M).</summary>
-    static int[] RowsOf(int miniBatch, int miniBatches, int rows)
+    /// <summary>
+    /// The step after a backward: clips the global gradient norm to <paramref name="gradientClip"/> (0: no clip) and
+    /// takes the AdamW step, unless the norm is not finite. Returns the norm before clipping. Data-parallel learners
+    /// call it on the summed gradient, so that their step is this one.
+    /// </summary>
+    public static double ClipAndStep(AdamW optimizer, double gradientClip, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return ClipAndStep(optimizer, [.. optimizer.Parameters.Select(p => p.Parameter)],
+            gradientClip > 0 ? gradientClip : double.PositiveInfinity, learningRate);
+    }
+
+    static double ClipAndStep(AdamW optimizer, TorchSharp.Modules.Parameter[] parameters, double maxNorm, double learningRate)
+    {
+        var norm = nn.utils.clip_grad_norm_(parameters, maxNorm);
+        if (double.IsFinite(norm)) optimizer.Update(learningRate);
+        return norm;
+    }
+
+    /// <summary>Rows [mb * N / M, (mb + 1) * N / M): the rows of minibatch <paramref name="miniBatch"/> of <paramref name="miniBatches"/>.</summary>
+    public static int[] RowsOf(int miniBatch, int miniBatches, int rows)
     {
         var start = (int)((long)miniBatch * rows / miniBatches);
         var end = (int)((long)(miniBatch + 1) * rows / miniBatches);

@@ -14,7 +14,7 @@ namespace CoNRec.Model.Grpo;
 /// (training mode) at the sampling temperature. Holds the policy, the reference and the optimizer; owns none of
 /// them. One thread: the one that owns the models.
 /// </summary>
-public sealed class LearnerPhase
+public sealed partial class LearnerPhase
 {
     readonly int _referenceRows;
 

@@ -25,12 +25,19 @@ public sealed record ClusterSection
     /// <summary>Reward workers in the training process; 0: joined nodes score.</summary>
     public int RewardWorkers { get; init; } = 1;
 
+    /// <summary>
+    /// Data-parallel learners of a run submitted to a cluster (<c>conrec submit</c>): each learns its share of every step's
+    /// groups and they sum their gradients over the data plane, so all hold the same weights. <c>conrec train</c> has one.
+    /// </summary>
+    public int Learners { get; init; } = 1;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Hostname)) throw new ArgumentException("cluster.hostname must be set");
         if (Port is < 0 or > 65535) throw new ArgumentException(Inv($"cluster.port must be in [0, 65535] (got {Port})"));
         if (RolloutWorkers < 0) throw new ArgumentException(Inv($"cluster.rolloutWorkers must be >= 0 (got {RolloutWorkers})"));
         if (RewardWorkers < 0) throw new ArgumentException(Inv($"cluster.rewardWorkers must be >= 0 (got {RewardWorkers})"));
+        if (Learners < 1) throw new ArgumentException(Inv($"cluster.learners must be >= 1 (got {Learners})"));
     }
 
     /// <summary>The training node: every role (the coordinator and the learner live here), at this host and port.</summary>

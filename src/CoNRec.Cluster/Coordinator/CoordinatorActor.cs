@@ -101,7 +101,10 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         Receive<ScoringWanted>(want => Arrived(want, want.WorkerId));
         Receive<RolloutDone>(done => Arrived(done, done.WorkerId));
         Receive<ScoringDone>(done => Arrived(done, done.WorkerId));
-        Receive<StepLearned>(learned => Arrived(learned, workerId: null));
+        Receive<StepLearned>(learned =>
+        {
+            if (FromCountingLearner(Sender)) Arrived(learned, workerId: null);
+        });
         Receive<CheckpointWritten>(written => Arrived(written, workerId: null));
         Receive<WorkFailed>(OnWorkFailed);
         Receive<TickNow>(_ => Handle(new Tick(Now)));
@@ -270,7 +273,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     {
         _forLearner = message;
         if (_learner is null) _log.Information("No learner yet; {Message} waits for one", message.GetType().Name);
-        else _learner.Tell(message);
+        else SendToLearners(message);
     }
 
     void Log(Note note, CoordinatorState state)

@@ -28,6 +28,8 @@ namespace CoNRec.Cluster.Coordinator;
 /// found is a <c>LearnerHost</c> that gets a <see cref="LearnerAssignment"/> (with <see cref="Joinable"/>'s inputs
 /// and the committed checkpoint this coordinator starts from) before it learns, and losing the active learner
 /// rewinds the coordinator to the latest committed checkpoint; null: the learner found already holds the run.</param>
+/// <param name="Learners">Data-parallel learners of a submitted run (each learns its share of every step and they
+/// average gradients over the data plane); more than one needs <see cref="LearnerFolder"/>.</param>
 public sealed record CoordinatorSettings(
     CoordinatorPlan Plan,
     IAnchorSource Anchors,
@@ -45,7 +47,8 @@ public sealed record CoordinatorSettings(
     ArtifactPublisher? DataPlane = null,
     int GroupAttempts = 5,
     JoinableRun? Joinable = null,
-    string? LearnerFolder = null)
+    string? LearnerFolder = null,
+    int Learners = 1)
 {
     public RunId RunId => RunId.Parse(Plan.RunId, "coordinator.runId");
 
@@ -60,6 +63,8 @@ public sealed record CoordinatorSettings(
         if (Tick <= TimeSpan.Zero) throw new ArgumentException($"coordinator.tickInterval must be > 0 (got {Tick})");
         if (StoreAttempts < 1) throw new ArgumentException($"coordinator.storeAttempts must be >= 1 (got {StoreAttempts})");
         if (LearnerFolder is not null && Joinable is null) throw new ArgumentException("coordinator.learnerFolder needs the joinable run (its data) to assign learners");
+        if (Learners < 1) throw new ArgumentException($"cluster.learners must be >= 1 (got {Learners})");
+        if (Learners > 1 && LearnerFolder is null) throw new ArgumentException($"cluster.learners is {Learners}: data-parallel learners need a run submitted to a cluster (conrec submit)");
         if (GroupAttempts < 1) throw new ArgumentException($"coordinator.groupAttempts must be >= 1 (got {GroupAttempts})");
         return this;
     }

@@ -60,7 +60,9 @@ public static class GrpoRun
                 options.Retention, Completion: completion, Progress: options.Progress, DataPlane: dataPlane.Publisher, Joinable: options.Joinable);
             var learner = new LearnerOptions(runFolder, options.Grpo, options.Device, options.WeightDecay, (int)plan.Seed, resume);
             var hosting = options.Hosting ?? LocalGrpoHosting.Instance;
-            if (hosting.AssignsLearners) coordinator = coordinator with { LearnerFolder = runFolder };
+            if (hosting.AssignsLearners) coordinator = coordinator with { LearnerFolder = runFolder, Learners = options.Learners };
+            else if (options.Learners != 1)
+                throw new ArgumentException($"cluster.learners is {options.Learners}: data-parallel learners need a run submitted to a cluster (conrec submit); conrec train has one learner");
 
             log.Information("GRPO run {RunId} starting: {Stages} stages, {Groups} groups x {Anchors} prompts x {GroupSize} samples per step, data plane {DataPlane}",
                 run.Value, plan.Curriculum.Stages.Count, plan.GroupsPerStep, plan.AnchorsPerGroup, plan.GroupSize, options.DataPlaneSettings.Mode);

@@ -16,6 +16,7 @@ namespace CoNRec.Cluster.Hosting;
 /// <param name="RolloutWorkers">Rollout workers in this process; 0: only workers of joined nodes roll out.</param>
 /// <param name="RewardWorkers">Reward workers in this process; 0: only workers of joined nodes score.</param>
 /// <param name="Joinable">What the coordinator offers nodes that join the cluster; null: they get no run.</param>
+/// <param name="Learners">Data-parallel learners; more than one needs a hosting that assigns learners (a cluster).</param>
 /// <param name="Hosting">Where the run's actors live; null: <see cref="Grpo.LocalGrpoHosting"/>, an ActorSystem of this process.</param>
 public sealed record GrpoRunOptions(
     string RunFolder,
@@ -31,7 +32,8 @@ public sealed record GrpoRunOptions(
     IProgress<GrpoStepProgress>? Progress = null,
     DataPlaneSection? DataPlane = null,
     JoinableRun? Joinable = null,
-    Grpo.IGrpoHosting? Hosting = null)
+    Grpo.IGrpoHosting? Hosting = null,
+    int Learners = 1)
 {
     public ClusterNodeOptions ClusterNode => Node ?? ClusterNodeOptions.SingleProcess;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Devices;
+using CoNRec.Cluster.Learner.DataParallel;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Protocol;
@@ -19,15 +20,17 @@ public sealed class LearnerActor : ReceiveActor, IWithUnboundedStash
     readonly GrpoData _data;
     readonly LearnerOptions _options;
     readonly ArtifactPublisher? _publisher;
+    readonly DataParallelContext? _dataParallel;
     readonly DeviceThread _thread = new("learner-device");
     readonly ILogger _log;
     LearnerEngine? _engine;
 
-    public LearnerActor(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null)
+    public LearnerActor(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null, DataParallelContext? dataParallel = null)
     {
         _data = data;
         _options = options.Validate();
         _publisher = publisher;
+        _dataParallel = dataParallel;
         _log = logger.ForContext(LogProperties.Role, RoleNames.Learner);
         Receive<Loaded>(_ => OnLoaded());
         Receive<LoadFailed>(failed => throw new InvalidOperationException($"the learner could not load its models: {failed.Error.Message}", failed.Error));
@@ -37,11 +40,12 @@ public sealed class LearnerActor : ReceiveActor, IWithUnboundedStash
     public IStash Stash { get; set; } = null!;
 
     /// <param name="publisher">Names the policy versions and checkpoints the learner writes; null: a shared directory.</param>
-    public static Props Props(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null) =>
-        Akka.Actor.Props.Create(() => new LearnerActor(data, options, logger, publisher));
+    /// <param name="dataParallel">This learner's place among data-parallel learners; null: it learns alone.</param>
+    public static Props Props(GrpoData data, LearnerOptions options, ILogger logger, ArtifactPublisher? publisher = null, DataParallelContext? dataParallel = null) =>
+        Akka.Actor.Props.Create(() => new LearnerActor(data, options, logger, publisher, dataParallel));
 
     protected override void PreStart() =>
-        _thread.Run(() => _engine = LearnerEngine.Load(_data, _options, _publisher)).PipeTo(Self, success: () => Loaded.Instance, failure: e => new LoadFailed(e));
+        _thread.Run(() => _engine = LearnerEngine.Load(_data, _options, _publisher, _dataParallel)).PipeTo(Self, success: () => Loaded.Instance, failure: e => new LoadFailed(e));
 
     void OnLoaded()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CoNRec.Cluster.DataPlane;
+using CoNRec.Cluster.Learner.DataParallel;
 using CoNRec.Cluster.Roles;
 using CoNRec.Core.Protocol;
 using CoNRec.Model.Grpo;
@@ -22,25 +23,32 @@ public sealed class LearnerEngine : IDisposable
     readonly LearnerOptions _options;
     readonly LearnerPhase _phase;
     readonly ArtifactPublisher _publisher;
+    readonly DataParallelContext? _dataParallel;
+    readonly DataParallelLearner? _shares;
     StepLearned? _last;
     double _lastLoss;
 
-    LearnerEngine(GrpoData data, LearnerOptions options, LearnerPhase phase, ArtifactPublisher publisher) =>
-        (_data, _options, _phase, _publisher) = (data, options, phase, publisher);
+    LearnerEngine(GrpoData data, LearnerOptions options, LearnerPhase phase, ArtifactPublisher publisher, DataParallelContext? dataParallel)
+    {
+        (_data, _options, _phase, _publisher, _dataParallel) = (data, options, phase, publisher, dataParallel);
+        if (dataParallel is { Rank.World: > 1 } dp)
+            _shares = new DataParallelLearner(phase, data, options, dp.Rank, publisher, dp.Fetcher, dp.Rendezvous);
+    }
+
+    /// <summary>This learner's rank among data-parallel learners (0 alone): only rank 0 publishes policies and writes checkpoints.</summary>
+    int Rank => _dataParallel?.Rank.Rank ?? 0;
 
     public long PolicyVersion { get; private set; }
 
     /// <param name="publisher">Names what the learner publishes; default: a shared directory.</param>
-    public static LearnerEngine Load(GrpoData data, LearnerOptions options, ArtifactPublisher? publisher = null)
+    /// <param name="dataParallel">This learner's place among data-parallel learners; null: it learns every step alone.</param>
+    public static LearnerEngine Load(GrpoData data, LearnerOptions options, ArtifactPublisher? publisher = null, DataParallelContext? dataParallel = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device });
-        var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device }));
-        var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: options.WeightDecay);
-        var engine = new LearnerEngine(data, options, new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId),
-            publisher ?? ArtifactPublisher.SharedDirectory);
+        dataParallel?.Rank.Validate();
+        var engine = new LearnerEngine(data, options, LoadPhase(data, options), publisher ?? ArtifactPublisher.SharedDirectory, dataParallel);
         try
         {
             if (options.Resume is { } resume) engine.Restore(resume);
@@ -53,19 +61,31 @@ public sealed class LearnerEngine : IDisposable
         }
     }
 
+    /// <summary>The policy, a frozen reference (both from the warm-up folder) and AdamW over the policy's parameters.</summary>
+    internal static LearnerPhase LoadPhase(GrpoData data, LearnerOptions options)
+    {
+        var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device });
+        var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device }));
+        var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: options.WeightDecay);
+        return new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId);
+    }
+
     /// <summary>
     /// Continues from the committed checkpoint: folders of later steps were written but never committed (the run
-    /// stopped first), so they are removed and their steps redone; then the policy and AdamW state are restored.
+    /// stopped first), so they are removed (by rank 0, the one that writes them) and their steps redone; then the
+    /// policy and AdamW state are restored from the committed step's folder, which every rank reads.
     /// </summary>
     void Restore(LearnerResume resume)
     {
         var root = _options.CheckpointRoot;
-        foreach (var folder in TrainingCheckpoint.List(root))
-            if (StepOf(folder) > resume.Step) Directory.Delete(folder, recursive: true);
-        var state = TrainingCheckpoint.RestoreLatest(root, _phase.Optimizer, _data.Vocabulary.Fingerprint)
-                    ?? throw new InvalidDataException($"{root}: no checkpoint to resume step {resume.Step} from");
+        if (Rank == 0)
+            foreach (var folder in TrainingCheckpoint.List(root))
+                if (StepOf(folder) > resume.Step) Directory.Delete(folder, recursive: true);
+        var committed = TrainingCheckpoint.FolderFor(root, resume.Step);
+        if (!Directory.Exists(committed)) throw new InvalidDataException($"{root}: no checkpoint to resume step {resume.Step} from ({committed} is missing)");
+        var state = TrainingCheckpoint.Restore(committed, _phase.Optimizer, _data.Vocabulary.Fingerprint);
         if (state.Step != resume.Step)
-            throw new InvalidDataException($"{root}: the newest checkpoint is of step {state.Step}, the run store's of step {resume.Step}");
+            throw new InvalidDataException($"{committed}: holds step {state.Step}, the run store's is step {resume.Step}");
         PolicyVersion = resume.PolicyVersion;
         _lastLoss = state.LastLoss;
     }
@@ -89,9 +109,12 @@ public sealed class LearnerEngine : IDisposable
         var weights = step.Groups.SelectMany(g => g.Weights).ToArray();
 
         var start = Stopwatch.GetTimestamp();
-        var learned = _phase.Learn(prompts, batch, rewards, weights, _options.Grpo with { Beta = step.Beta }, step.LearningRate);
+        var learned = _shares is not null
+            ? _shares.Learn(step)
+            : _phase.Learn(prompts, batch, rewards, weights, _options.Grpo with { Beta = step.Beta }, step.LearningRate);
         var updated = Stopwatch.GetTimestamp();
-        var policy = PolicyWeights.Publish(_phase.Policy, _options.RunFolder, PolicyVersion + 1, _publisher);
+        // Every rank holds the same bytes: rank 0 alone writes them, and the coordinator takes its answer.
+        var policy = Rank == 0 ? PolicyWeights.Publish(_phase.Policy, _options.RunFolder, PolicyVersion + 1, _publisher) : NotPublished;
         PolicyVersion++;
         _lastLoss = learned.Loss;
 
@@ -102,6 +125,8 @@ public sealed class LearnerEngine : IDisposable
         _last = new StepLearned(step.RunId, step.Step, PolicyVersion, policy, metrics);
         return _last;
     }
+
+    static readonly ArtifactRef NotPublished = new("", "", 0);
 
     /// <summary>Seals the trainable weights and AdamW's state as <c>checkpoints/step-N</c> (<see cref="TrainingCheckpoint"/>).</summary>
     public CheckpointWritten WriteCheckpoint(WriteCheckpoint request)

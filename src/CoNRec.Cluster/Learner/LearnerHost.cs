@@ -1,6 +1,8 @@
 using Akka.Actor;
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Coordinator;
+using CoNRec.Cluster.DataPlane;
+using CoNRec.Cluster.Learner.DataParallel;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Pipeline;
 using CoNRec.Cluster.Roles;
@@ -21,16 +23,20 @@ namespace CoNRec.Cluster.Learner;
 public sealed class LearnerHost : ReceiveActor
 {
     readonly string? _device;
+    readonly ArtifactFetcher _fetcher;
     readonly ILogger _log;
     IActorRef? _learner;
+    IActorRef? _peer;
     IActorRef? _coordinator;
     LearnerAssignment? _assignment;
     int _generation;
 
     /// <param name="device">Where this node learns ("cpu", "cuda", "cuda:1"); null: the run config's policy.device.</param>
-    public LearnerHost(string? device, ILogger logger)
+    /// <param name="fetcher">The node's data-plane fetcher: data-parallel learners fetch their peers' gradients with it.</param>
+    public LearnerHost(string? device, ArtifactFetcher fetcher, ILogger logger)
     {
         _device = device;
+        _fetcher = fetcher;
         _log = logger.ForContext(LogProperties.Role, RoleNames.Learner);
         Receive<LearnerAssignment>(OnAssignment);
         Receive<Loaded>(OnLoaded);
@@ -40,7 +46,7 @@ public sealed class LearnerHost : ReceiveActor
         Receive<Terminated>(OnTerminated);
     }
 
-    public static Props Props(string? device, ILogger logger) => Akka.Actor.Props.Create(() => new LearnerHost(device, logger));
+    public static Props Props(string? device, ArtifactFetcher fetcher, ILogger logger) => Akka.Actor.Props.Create(() => new LearnerHost(device, fetcher, logger));
 
     // A learner that fails is stopped, not restarted: the coordinator decides what comes next.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -71,10 +77,26 @@ public sealed class LearnerHost : ReceiveActor
     {
         if (loaded.Generation != _generation || _assignment is not { } assignment) return;
         var log = _log.ForContext(LogProperties.RunId, assignment.RunId);
-        _learner = Context.ActorOf(LearnerActor.Props(loaded.Data, loaded.Options, log), $"{ActorNames.Learner}-{loaded.Generation}");
+        _learner = Context.ActorOf(LearnerActor.Props(loaded.Data, loaded.Options, log, dataParallel: DataParallel(assignment, loaded.Generation, log)),
+            $"{ActorNames.Learner}-{loaded.Generation}");
         Context.Watch(_learner);
         _coordinator?.Tell(new LearnerReady(assignment.RunId, assignment.Epoch));
     }
+
+    /// <summary>
+    /// With data-parallel learners, this rank's gradient peer (a child named by the round, so that every rank finds the
+    /// others' at their hosts' paths) and the context the learner exchanges gradients through; null alone.
+    /// </summary>
+    DataParallelContext? DataParallel(LearnerAssignment assignment, int generation, ILogger log)
+    {
+        if (assignment.Hosts.Length <= 1) return null;
+        var name = PeerName(assignment.Epoch);
+        ActorPath[] peers = [.. assignment.Hosts.Select(host => ActorPath.Parse(host) / name)];
+        _peer = Context.ActorOf(GradientPeer.Props(assignment.Rank, peers, log), name);
+        return new DataParallelContext(new DataParallelOptions(assignment.Rank, assignment.Hosts.Length), _fetcher, new PeerRendezvous(_peer));
+    }
+
+    static string PeerName(string epoch) => $"{GradientPeer.ActorName}-{epoch}";
 
     void OnLoadFailed(LoadFailed failed)
     {
@@ -99,6 +121,8 @@ public sealed class LearnerHost : ReceiveActor
 
     void StopLearner()
     {
+        if (_peer is not null) Context.Stop(_peer);
+        _peer = null;
         if (_learner is null) return;
         Context.Unwatch(_learner);
         Context.Stop(_learner);

@@ -33,7 +33,7 @@ public static class GrpoStage
         var data = GrpoDataLoader.Build(config, split, warmupBundle, ct);
         var options = new GrpoRunOptions(folder, config.Grpo.Update, config.Name, config.Cluster.RolloutWorkers, config.Cluster.RewardWorkers,
             Device: config.Policy.Device, Retention: config.Retention, Node: config.Cluster.ToNodeOptions(node), Progress: progress, DataPlane: config.DataPlane,
-            Joinable: datasetPath is null ? null : GrpoDataLoader.Joinable(config, datasetPath, warmupBundle), Hosting: hosting);
+            Joinable: datasetPath is null ? null : GrpoDataLoader.Joinable(config, datasetPath, warmupBundle), Hosting: hosting, Learners: config.Cluster.Learners);
         var plan = config.ToCoordinatorPlan(grpoRun.Value);
         var result = await GrpoRun.RunAsync(data, plan, store, options, logger, ct).ConfigureAwait(false);
         SaveFinalBundle(warmupBundle, result.PolicyFile, RunLayout.ModelOf(folder), config.Policy);

@@ -56,14 +56,15 @@ public sealed record WorkFailed(string RunId, long Step, int Group, string Worke
 /// The coordinator of a submitted run makes a learner node's host the run's learner: load the run's data (the same
 /// JSON and paths as <see cref="RunOffer"/>) and the policy of the committed checkpoint at <paramref name="ResumeStep"/>
 /// (none at step 0: the warm-up weights), writing versions and checkpoints under <paramref name="RunFolder"/>.
-/// <paramref name="Epoch"/> names this assignment, so that an answer to an older one is told apart.
+/// <paramref name="Epoch"/> names this assignment, so that an answer to an older one is told apart. With data-parallel
+/// learners, this host is <paramref name="Rank"/> of <paramref name="Hosts"/>.Length, the hosts' actor paths in rank order.
 /// </summary>
 public sealed record LearnerAssignment(string RunId, string Epoch, string ConfigJson, string DatasetPath, string WarmupBundle, string RunFolder,
-    long ResumeStep, long ResumePolicyVersion) : IConrecMessage
+    long ResumeStep, long ResumePolicyVersion, int Rank, string[] Hosts) : IConrecMessage
 {
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"RunId = {RunId}, Epoch = {Epoch}, RunFolder = {RunFolder}, ResumeStep = {ResumeStep}, ResumePolicyVersion = {ResumePolicyVersion}");
+        builder.Append($"RunId = {RunId}, Epoch = {Epoch}, RunFolder = {RunFolder}, ResumeStep = {ResumeStep}, ResumePolicyVersion = {ResumePolicyVersion}, Rank = {Rank} of {Hosts.Length}");
         return true;
     }
 }

@@ -53,9 +53,13 @@ public static class TrainingCheckpoint
 
     /// <summary>Restores the newest checkpoint into the parameters and optimizer; null when there is none.</summary>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, or was written for another vocabulary or parameter set.</exception>
-    public static TrainerState? RestoreLatest(string root, AdamW optimizer, string vocabularyFingerprint)
+    public static TrainerState? RestoreLatest(string root, AdamW optimizer, string vocabularyFingerprint) =>
+        List(root) is [.., var latest] ? Restore(latest, optimizer, vocabularyFingerprint) : null;
+
+    /// <summary>Restores the checkpoint in <paramref name="latest"/> (a folder <see cref="Save"/> sealed) into the parameters and optimizer.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, or was written for another vocabulary or parameter set.</exception>
+    public static TrainerState Restore(string latest, AdamW optimizer, string vocabularyFingerprint)
     {
-        if (List(root) is not [.., var latest]) return null;
         AtomicFolder.Verify(latest);
         var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(latest, StateFile)), Json)
                     ?? throw new InvalidDataException($"{latest}: empty {StateFile}");

@@ -98,7 +98,7 @@ public static class NodeCommand
         builder = settings.Has(RoleNames.Coordinator)
             ? builder.AddRunDirector(new DirectorOptions(settings.RunsFolder!, settings.StoreText!, store!, log))
             : builder.AddCoordinatorProxy();
-        if (settings.Has(RoleNames.Learner)) builder = builder.AddLearnerHost(settings.Device, log);
+        if (settings.Has(RoleNames.Learner)) builder = builder.AddLearnerHost(settings.Device, fetcher, log);
         if (settings.ToRunHostOptions() is { } workers) builder = builder.AddRunHost(workers, log, fetcher);
         return builder;
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Tools.Client;
 using Akka.Hosting;
+using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Roles;
 using Serilog;
@@ -31,10 +32,11 @@ public static class JobHosting
 
     /// <summary>The learner host at /user/learner, where coordinators look for learners.</summary>
     /// <param name="device">Where this node learns; null: each run's policy.device.</param>
-    public static AkkaConfigurationBuilder AddLearnerHost(this AkkaConfigurationBuilder builder, string? device, ILogger logger)
+    /// <param name="fetcher">The node's data-plane fetcher (data-parallel learners fetch their peers' gradients).</param>
+    public static AkkaConfigurationBuilder AddLearnerHost(this AkkaConfigurationBuilder builder, string? device, ArtifactFetcher fetcher, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithActors((system, _) => system.ActorOf(LearnerHost.Props(device, logger), ActorNames.Learner));
+        return builder.WithActors((system, _) => system.ActorOf(LearnerHost.Props(device, fetcher, logger), ActorNames.Learner));
     }
 
     /// <summary>

@@ -56,10 +56,7 @@ public sealed class DataParallelLearner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var policy = PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device });
-        var reference = ReferencePolicy.Freeze(PolicyCheckpoint.LoadPretrained(data.PolicyFolder, c => c with { Device = options.Device }));
-        var optimizer = new AdamW(policy.named_parameters().Select(p => (p.name, p.parameter)), weightDecay: options.WeightDecay);
-        return new LearnerPhase(policy, reference, data.Trie, optimizer, data.Vocabulary.PadId);
+        return LearnerEngine.LoadPhase(data, options);
     }
 
     /// <summary>Takes this learner's part of the step; returns the whole step's metrics (the same on every rank).</summary>

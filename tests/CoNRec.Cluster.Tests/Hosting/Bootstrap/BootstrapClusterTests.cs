@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Akka.Cluster;
 using CoNRec.Cluster.Hosting;
@@ -69,7 +70,9 @@ public sealed class BootstrapClusterTests : IDisposable
         var bootstrap = Bootstrap([port], requiredContactPoints: 1) with { ManagementPort = port };
         await using var first = await Start([RoleNames.Reward], bootstrap);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Start([RoleNames.Reward], bootstrap));
+        var error = await Assert.ThrowsAsync<IOException>(() => Start([RoleNames.Reward], bootstrap));
+
+        Assert.Contains($":{port.ToString(CultureInfo.InvariantCulture)}", error.Message, StringComparison.Ordinal);
     }
 
     static ClusterBootstrapOptions Bootstrap(int[] managementPorts, int requiredContactPoints) => new(

@@ -1,3 +1,4 @@
+using CoNRec.Cluster.Hosting.Bootstrap;
 using CoNRec.Cluster.Roles;
 
 namespace CoNRec.Cluster.Hosting;
@@ -9,13 +10,16 @@ namespace CoNRec.Cluster.Hosting;
 /// <param name="SeedNodes">Akka addresses to join; empty: the node joins itself, a cluster of one.</param>
 /// <param name="HoconProfiles">hocon/ files layered over serialization.conf, e.g. "testing".</param>
 /// <param name="Tls">TLS for remoting; null (the default): plain TCP. With TLS, seeds are akka.ssl.tcp:// addresses.</param>
+/// <param name="Bootstrap">Cluster bootstrap through Akka.Management (Hosting/Bootstrap); set, the node finds the others
+/// by discovery: no seed nodes, no cluster of one.</param>
 public sealed record ClusterNodeOptions(
     IReadOnlyList<string> Roles,
     string Hostname = "localhost",
     int Port = 0,
     IReadOnlyList<string>? SeedNodes = null,
     IReadOnlyList<string>? HoconProfiles = null,
-    RemotingTls? Tls = null)
+    RemotingTls? Tls = null,
+    ClusterBootstrapOptions? Bootstrap = null)
 {
     const string TcpScheme = "akka.tcp://";
     const string TlsScheme = "akka.ssl.tcp://";
@@ -38,6 +42,9 @@ public sealed record ClusterNodeOptions(
             if (!seed.StartsWith(scheme, StringComparison.Ordinal))
                 throw new ArgumentException($"cluster.seedNodes: '{seed}' must start with {scheme} ({(Tls is null ? "TLS is off" : "cluster.tls is set")})");
         Tls?.Validate();
+        if (Bootstrap is not null && SeedNodes is { Count: > 0 })
+            throw new ArgumentException($"cluster.seedNodes must be empty with cluster bootstrap ({ClusterBootstrapOptions.BootstrapVariable} is set): the bootstrap finds the nodes");
+        Bootstrap?.Validate();
         return this;
     }
 }

@@ -6,6 +6,7 @@ using Akka.Remote.Hosting;
 using CoNRec.Cluster.Coordinator;
 using CoNRec.Cluster.DataPlane;
 using CoNRec.Cluster.Hocon;
+using CoNRec.Cluster.Hosting.Bootstrap;
 using CoNRec.Cluster.Learner;
 using CoNRec.Cluster.Observability;
 using CoNRec.Cluster.Reward;
@@ -28,13 +29,14 @@ public static class RoleHosting
     /// bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
     /// the static logger: the process sets it, e.g. with <see cref="AkkaLogScope"/>), including those Akka would
     /// otherwise print to stdout (hocon/logging.conf). Without seed nodes the node joins itself: a cluster of one
-    /// (hocon/cluster-of-one.conf).
+    /// (hocon/cluster-of-one.conf). With <see cref="ClusterNodeOptions.Bootstrap"/>, Akka.Management's cluster bootstrap
+    /// forms or joins the cluster instead (<see cref="BootstrapHosting"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithConrecNode(this AkkaConfigurationBuilder builder, ClusterNodeOptions node)
     {
         ArgumentNullException.ThrowIfNull(builder);
         node.Validate();
-        var clusterOfOne = node.SeedNodes is not { Count: > 0 };
+        var clusterOfOne = node.Bootstrap is null && node.SeedNodes is not { Count: > 0 };
         string[] hocon = ["logging", "serialization", "remote", "cluster", .. clusterOfOne ? ["cluster-of-one"] : Array.Empty<string>(), .. node.HoconProfiles ?? []];
         builder
             .AddHocon(ConrecHocon.Load(hocon), HoconAddMode.Prepend)
@@ -46,6 +48,8 @@ public static class RoleHosting
             .WithRemoting(node.Hostname, node.Port)
             .WithRemotingTls(node.Tls)
             .WithClustering(new ClusterOptions { Roles = [.. node.Roles], SeedNodes = [.. node.SeedNodes ?? []] });
+        if (node.Bootstrap is not null)
+            builder.WithConrecBootstrap(node.Bootstrap, node.Hostname);
         if (clusterOfOne)
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         return builder;

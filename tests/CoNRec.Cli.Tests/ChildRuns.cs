@@ -20,11 +20,12 @@ internal static class ChildRuns
     public static RunConfig ThreeGrpoStages(string name, int stepsPerStage, Func<GrpoSection, GrpoSection> grpo)
     {
         var small = TrainCommandTests.Small();
-        var budget = stepsPerStage * small.Grpo.SamplesPerStep;
+        var settings = grpo(small.Grpo);
+        var budget = stepsPerStage * settings.SamplesPerStep;
         return small with
         {
             Name = name,
-            Grpo = grpo(small.Grpo),
+            Grpo = settings,
             Curriculum = new CurriculumOptions
             {
                 Stages =

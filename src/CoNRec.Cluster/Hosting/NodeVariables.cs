@@ -4,7 +4,8 @@ namespace CoNRec.Cluster.Hosting;
 /// The environment variables <c>conrec node</c> reads when its flag is not given, and the ports it uses by default:
 /// the contract that docker/ and k8s/ are written against (a test checks that they name only these). Secrets have
 /// their own variables beside: the store's password (CONREC_STORE_PASSWORD[_FILE]), Seq's API key
-/// (CONREC_SEQ_API_KEY[_FILE]) and the TLS certificate's password (CONREC_TLS_PASSWORD).
+/// (CONREC_SEQ_API_KEY[_FILE]) and the TLS certificate's password (CONREC_TLS_PASSWORD); cluster bootstrap instead of
+/// seeds has its own too (CONREC_BOOTSTRAP and the others in <see cref="Bootstrap.ClusterBootstrapOptions"/>).
 /// </summary>
 public static class NodeVariables
 {

@@ -105,6 +105,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Every_workload_mounts_the_runs_claim_where_the_coordinator_keeps_its_runs()
+    {
+        var runsDir = Environment(Single("StatefulSet"))[NodeVariables.RunsDir];
+        var claim = Single("PersistentVolumeClaim")["metadata"]["name"].Text;
+
+        // Submitted runs name their files by absolute path: every node must see the claim where the coordinator does.
+        foreach (var workload in Workloads)
+        {
+            var volume = Assert.Single(workload["spec"]["template"]["spec"]["volumes"].Items, v => v["persistentVolumeClaim"]["claimName"].Text == claim);
+            Assert.Contains(Container(workload)["volumeMounts"].Items, m => m["name"].Text == volume["name"].Text && m["mountPath"].Text == runsDir);
+        }
+    }
+
+    [Fact]
     public void The_coordinator_statefulset_mounts_the_shared_runs_claim_and_the_store_password_file()
     {
         var statefulSet = Single("StatefulSet");

@@ -69,7 +69,7 @@ public static class NodeCommand
         await using (node)
         {
             log.Information("Node {Address} ({Roles}) joining through {Seeds}", Akka.Cluster.Cluster.Get(node.System).SelfAddress.ToString(), string.Join(",", settings.Roles),
-                string.Join(", ", settings.Seeds));
+                settings.Bootstrap is { } bootstrap ? $"cluster bootstrap ({bootstrap.Discovery})" : string.Join(", ", settings.Seeds));
             try
             {
                 await Task.Delay(Timeout.Infinite, node.Stopped).WaitAsync(ct);

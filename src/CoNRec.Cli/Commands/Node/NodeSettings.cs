@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CoNRec.Cluster.Configuration;
 using CoNRec.Cluster.Hosting;
+using CoNRec.Cluster.Hosting.Bootstrap;
 using CoNRec.Cluster.Hosting.Joining;
 using CoNRec.Cluster.Roles;
 using CoNRec.Storage;
@@ -11,10 +12,11 @@ namespace CoNRec.Cli.Commands.Node;
 /// <summary>
 /// <c>conrec node</c>'s settings, checked: each flag, else its environment variable (<see cref="NodeVariables"/>), else
 /// its default. Coordinator nodes run submitted runs: they need the cluster's shared PostgreSQL store (an embedded SQLite
-/// store belongs to one process) and the runs volume. Rollout and reward nodes need only a seed.
+/// store belongs to one process) and the runs volume. Rollout and reward nodes need only a seed. A node joins through
+/// seeds or, with CONREC_BOOTSTRAP set, through Akka.Management's cluster bootstrap (Kubernetes API or a fixed list).
 /// </summary>
 internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<string> Seeds, string Hostname, int Port, int Workers, string Device,
-    string? RunsFolder, StoreLocation? Store, string? StoreText)
+    string? RunsFolder, StoreLocation? Store, string? StoreText, ClusterBootstrapOptions? Bootstrap)
 {
     /// <summary>The flags' values as given (null: not given).</summary>
     public sealed record Flags(string? Roles, IReadOnlyList<string> Seeds, string? Hostname, int? Port, int? Workers, string? Device, string? RunsDir, string? Store);
@@ -30,9 +32,13 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
             if (!RoleNames.All.Contains(name)) throw new BadInputException($"--roles: '{name}' is not a role; give any of {string.Join(", ", RoleNames.All)}");
         var roles = names.Distinct(StringComparer.Ordinal).ToArray();
 
+        var bootstrap = BootstrapFrom(environment);
         var seeds = flags.Seeds.Count > 0 ? flags.Seeds : Split(environment(NodeVariables.Seeds));
-        if (seeds.Count == 0)
-            throw new BadInputException($"--seed HOST:PORT is required (or {NodeVariables.Seeds}): a cluster node to join through; the first coordinator node names itself");
+        if (seeds.Count == 0 && bootstrap is null)
+            throw new BadInputException($"--seed HOST:PORT is required (or {NodeVariables.Seeds}, or cluster bootstrap with {ClusterBootstrapOptions.BootstrapVariable}): " +
+                "a cluster node to join through; the first coordinator node names itself");
+        if (seeds.Count > 0 && bootstrap is not null)
+            throw new BadInputException($"--seed and {ClusterBootstrapOptions.BootstrapVariable} exclude each other: a node joins through seeds or through bootstrap");
         var addresses = seeds.Select(SeedAddress).ToArray();
 
         var hostname = flags.Hostname ?? environment(NodeVariables.Hostname) ?? "localhost";
@@ -57,13 +63,13 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
                 throw new BadInputException($"--roles coordinator needs --runs-dir DIR (or {NodeVariables.RunsDir}): the volume, shared with the learner and worker nodes, that holds submitted runs");
             runsFolder = Path.GetFullPath(runsFolder);
         }
-        return new NodeSettings(roles, addresses, hostname, port, workers, device, runsFolder, store, storeText);
+        return new NodeSettings(roles, addresses, hostname, port, workers, device, runsFolder, store, storeText, bootstrap);
     }
 
     public bool Has(string role) => Roles.Contains(role);
 
     /// <summary>The node's cluster settings: its roles, address and seeds, and the standalone-node profile (hocon/node.conf).</summary>
-    public ClusterNodeOptions ToNodeOptions() => new(Roles, Hostname, Port, Seeds, HoconProfiles: ["node"]);
+    public ClusterNodeOptions ToNodeOptions() => new(Roles, Hostname, Port, Seeds, HoconProfiles: ["node"], Bootstrap: Bootstrap);
 
     /// <summary><see cref="Workers"/> workers of each worker role taken; null: the node takes neither.</summary>
     public RunHostOptions? ToRunHostOptions() => Has(RoleNames.Rollout) || Has(RoleNames.Reward)
@@ -87,6 +93,18 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
             throw new BadInputException($"--store {location.Redacted}: a cluster needs the PostgreSQL store (postgres://USER@HOST:PORT/DB) that every coordinator node shares; " +
                 "the embedded SQLite store belongs to one process (conrec train)");
         return location;
+    }
+
+    static ClusterBootstrapOptions? BootstrapFrom(Func<string, string?> environment)
+    {
+        try
+        {
+            return ClusterBootstrapOptions.FromEnvironment(environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException(e.Message);
+        }
     }
 
     static IReadOnlyList<string> Split(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -47,7 +47,8 @@ public static class JobClient
             catch (AskTimeoutException)
             {
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"no answer from the cluster at {host}:{port} within {timeout.TotalSeconds:0} s: is a conrec node listening there, and does the cluster have a node with the coordinator role?"));
+                    $"no answer from the cluster at {host}:{port} within {timeout.TotalSeconds:0} s: is a conrec node listening there, and does the cluster have a node with the coordinator role? " +
+                    $"A cluster with TLS answers only a client that presents a certificate it trusts (--tls-certificate)"));
             }
         }
     }

@@ -41,15 +41,18 @@ public static class NodeCommand
         var runsDir = new Option<string?>("--runs-dir") { Description = $"coordinator nodes: the shared volume holding submitted runs, at the same path on every node (default: {NodeVariables.RunsDir})" };
         var store = new Option<string?>("--store") { Description = $"coordinator nodes: the cluster's PostgreSQL store, postgres://USER@HOST:PORT/DB (default: {StoreLocation.StoreVariable}; password from {StoreLocation.PasswordVariable} or {StoreLocation.PasswordFileVariable})" };
         var cache = new Option<string?>("--cache-dir") { Description = $"a local folder for weights fetched over HTTP (default: {NodeVariables.CacheDir}, else conrec-node-cache in the temp folder)" };
+        var tls = TlsFlags.Create();
         var seq = TrainCommands.SeqOptions();
         var command = new Command("node", "Run a cluster node with the given roles until stopped: coordinator (runs submitted runs), learner, rollout, reward.")
         {
             roles, seeds, hostname, port, workers, device, runsDir, store, cache, seq.Url, seq.Key,
         };
+        foreach (var option in tls.All) command.Add(option);
         command.SetAction((result, ct) => CommandAction.RunAsync(console, async () =>
         {
             var settings = NodeSettings.Parse(new NodeSettings.Flags(result.GetValue(roles), result.GetValue(seeds) ?? [], result.GetValue(hostname),
-                result.GetValue(port), result.GetValue(workers), result.GetValue(device), result.GetValue(runsDir), result.GetValue(store)), Environment.GetEnvironmentVariable);
+                result.GetValue(port), result.GetValue(workers), result.GetValue(device), result.GetValue(runsDir), result.GetValue(store)),
+                tls.Parse(result, Environment.GetEnvironmentVariable), Environment.GetEnvironmentVariable);
             var cacheFolder = result.GetValue(cache) ?? Environment.GetEnvironmentVariable(NodeVariables.CacheDir) ?? Path.Combine(Path.GetTempPath(), "conrec-node-cache");
             await using var logger = PipelineLogging.Create(LoggingOptions.Resolve(result.GetValue(seq.Url), result.GetValue(seq.Key)), console.Error, node: "node");
             using var akka = AkkaLogScope.Open(logger);

@@ -16,13 +16,14 @@ namespace CoNRec.Cli.Commands.Node;
 /// seeds or, with CONREC_BOOTSTRAP set, through Akka.Management's cluster bootstrap (Kubernetes API or a fixed list).
 /// </summary>
 internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<string> Seeds, string Hostname, int Port, int Workers, string Device,
-    string? RunsFolder, StoreLocation? Store, string? StoreText, ClusterBootstrapOptions? Bootstrap)
+    string? RunsFolder, StoreLocation? Store, string? StoreText, ClusterBootstrapOptions? Bootstrap, RemotingTls? Tls)
 {
     /// <summary>The flags' values as given (null: not given).</summary>
     public sealed record Flags(string? Roles, IReadOnlyList<string> Seeds, string? Hostname, int? Port, int? Workers, string? Device, string? RunsDir, string? Store);
 
+    /// <param name="tls">TLS for remoting, already checked (<see cref="TlsFlags"/>); null: plain TCP.</param>
     /// <exception cref="BadInputException">A value is unusable (names the flag and its variable).</exception>
-    public static NodeSettings Parse(Flags flags, Func<string, string?> environment)
+    public static NodeSettings Parse(Flags flags, RemotingTls? tls, Func<string, string?> environment)
     {
         var rolesText = flags.Roles ?? environment(NodeVariables.Roles)
             ?? throw new BadInputException($"--roles is required (or {NodeVariables.Roles}): {string.Join(", ", RoleNames.All)}");
@@ -39,7 +40,7 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
                 "a cluster node to join through; the first coordinator node names itself");
         if (seeds.Count > 0 && bootstrap is not null)
             throw new BadInputException($"--seed and {ClusterBootstrapOptions.BootstrapVariable} exclude each other: a node joins through seeds or through bootstrap");
-        var addresses = seeds.Select(SeedAddress).ToArray();
+        var addresses = seeds.Select(seed => SeedAddress(seed, tls is not null)).ToArray();
 
         var hostname = flags.Hostname ?? environment(NodeVariables.Hostname) ?? "localhost";
         if (string.IsNullOrWhiteSpace(hostname) || Uri.CheckHostName(hostname) == UriHostNameType.Unknown)
@@ -63,13 +64,13 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
                 throw new BadInputException($"--roles coordinator needs --runs-dir DIR (or {NodeVariables.RunsDir}): the volume, shared with the learner and worker nodes, that holds submitted runs");
             runsFolder = Path.GetFullPath(runsFolder);
         }
-        return new NodeSettings(roles, addresses, hostname, port, workers, device, runsFolder, store, storeText, bootstrap);
+        return new NodeSettings(roles, addresses, hostname, port, workers, device, runsFolder, store, storeText, bootstrap, tls);
     }
 
     public bool Has(string role) => Roles.Contains(role);
 
     /// <summary>The node's cluster settings: its roles, address and seeds, and the standalone-node profile (hocon/node.conf).</summary>
-    public ClusterNodeOptions ToNodeOptions() => new(Roles, Hostname, Port, Seeds, HoconProfiles: ["node"], Bootstrap: Bootstrap);
+    public ClusterNodeOptions ToNodeOptions() => new(Roles, Hostname, Port, Seeds, HoconProfiles: ["node"], Tls: Tls, Bootstrap: Bootstrap);
 
     /// <summary><see cref="Workers"/> workers of each worker role taken; null: the node takes neither.</summary>
     public RunHostOptions? ToRunHostOptions() => Has(RoleNames.Rollout) || Has(RoleNames.Reward)
@@ -117,7 +118,8 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
             : throw new BadInputException($"{variable} must be a whole number (got '{text}')");
     }
 
-    static string SeedAddress(string seed)
+    /// <summary>A TLS node has only the akka.ssl.tcp transport, so its seeds are reached at that scheme.</summary>
+    static string SeedAddress(string seed, bool tls)
     {
         var colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
@@ -126,7 +128,7 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
         if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
             throw new BadInputException($"--seed '{seed}': '{host}' is not a host name or an IP address");
         var formatted = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
-        return Inv($"akka.tcp://{ClusterNodeOptions.SystemName}@{formatted}:{port}");
+        return Inv($"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{ClusterNodeOptions.SystemName}@{formatted}:{port}");
     }
 
     static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

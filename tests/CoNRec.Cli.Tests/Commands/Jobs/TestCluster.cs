@@ -39,14 +39,17 @@ internal sealed class TestCluster : IAsyncDisposable
         return new TestCluster(url, location, server.Password);
     }
 
-    /// <summary>Starts a node with these roles (comma-separated); returns its index.</summary>
-    public int Start(string roles)
+    /// <summary>Starts a node with these roles (comma-separated), with further flags and variables if given; returns its index.</summary>
+    public int Start(string roles, IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var port = FreePorts.Above(_nodes.Count == 0 ? 20_000 : _nodes.Max(n => n.Port));
         var seeds = _nodes.Count == 0 ? [port] : _nodes.Take(2).Select(n => n.Port).ToArray();
         List<string> args = ["node", "--roles", roles, "--port", Inv(port), "--threads", "1", "--store", StoreUrl, "--runs-dir", RunsFolder];
         foreach (var seed in seeds) args.AddRange(["--seed", $"localhost:{Inv(seed)}"]);
-        _nodes.Add((ConrecProcess.Start(_environment, [.. args]), port, roles));
+        args.AddRange(extraArgs ?? []);
+        var environment = new Dictionary<string, string>(_environment);
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>()) environment[name] = value;
+        _nodes.Add((ConrecProcess.Start(environment, [.. args]), port, roles));
         return _nodes.Count - 1;
     }
 

@@ -68,7 +68,15 @@ public static class NodeCommand
     static async Task RunAsync(NodeSettings settings, IRunStore? store, string cacheFolder, ILogger log, CancellationToken ct)
     {
         using var fetcher = new ArtifactFetcher(new ArtifactFetchOptions { CacheFolder = Path.GetFullPath(cacheFolder) }, log);
-        var node = await AkkaNode.StartAsync(b => Roles(b.WithConrecNode(settings.ToNodeOptions()), settings, store, fetcher, log).AddJobDesk(), ct);
+        AkkaNode node;
+        try
+        {
+            node = await AkkaNode.StartAsync(b => Roles(b.WithConrecNode(settings.ToNodeOptions()), settings, store, fetcher, log).AddJobDesk(), ct);
+        }
+        catch (Exception e) when (BindFailure(e) is { } reason)
+        {
+            throw new BadInputException($"--port {settings.Port}: cannot listen on {settings.Hostname}:{settings.Port} ({reason})");
+        }
         await using (node)
         {
             log.Information("Node {Address} ({Roles}) joining through {Seeds}", Akka.Cluster.Cluster.Get(node.System).SelfAddress.ToString(), string.Join(",", settings.Roles),
@@ -93,6 +101,14 @@ public static class NodeCommand
             }
             throw new InvalidOperationException("the actor system stopped (downed, quarantined or unable to join): exiting so that a supervisor restarts the node");
         }
+    }
+
+    /// <summary>Why remoting could not bind its port (in use, or an address not of this machine), from Akka's nested start errors.</summary>
+    static string? BindFailure(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException : e.InnerException)
+            if (e is System.Net.Sockets.SocketException socket) return socket.Message;
+        return null;
     }
 
     /// <summary>The run director (or the coordinator's proxy), the learner host and the workers, as the node's roles say.</summary>

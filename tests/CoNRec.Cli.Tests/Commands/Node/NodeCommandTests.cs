@@ -41,6 +41,20 @@ public sealed class NodeCommandTests
     }
 
     [Fact]
+    public async Task A_node_whose_port_is_taken_is_bad_input_naming_the_port()
+    {
+        var port = FreePorts.Above(20_000);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        taken.Start();
+
+        var result = await Conrec.RunAsync("node", "--roles", "rollout", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", $"localhost:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"--port {port.ToString(System.Globalization.CultureInfo.InvariantCulture)}: cannot listen on localhost:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_without_a_seed_is_bad_input()
     {
         var result = await Conrec.RunAsync("node", "--roles", "rollout,reward");

@@ -25,7 +25,7 @@ public static class RoleHosting
 {
     /// <summary>
     /// Remoting, Akka.Cluster with the node's roles, the MessagePack serializer and the cluster settings
-    /// (hocon/serialization.conf, remote.conf and cluster.conf, then the given profiles) and Akka's own log events
+    /// (hocon/serialization.conf, remote.conf, dispatchers.conf and cluster.conf, then the given profiles) and Akka's own log events
     /// bridged to Serilog's <c>Log.Logger</c> (Akka.Logger.Serilog reads
     /// the static logger: the process sets it, e.g. with <see cref="AkkaLogScope"/>), including those Akka would
     /// otherwise print to stdout (hocon/logging.conf). Without seed nodes the node joins itself: a cluster of one
@@ -37,7 +37,7 @@ public static class RoleHosting
         ArgumentNullException.ThrowIfNull(builder);
         node.Validate();
         var clusterOfOne = node.Bootstrap is null && node.SeedNodes is not { Count: > 0 };
-        string[] hocon = ["logging", "serialization", "remote", "cluster", .. clusterOfOne ? ["cluster-of-one"] : Array.Empty<string>(), .. node.HoconProfiles ?? []];
+        string[] hocon = ["logging", "serialization", "remote", "dispatchers", "cluster", .. clusterOfOne ? ["cluster-of-one"] : Array.Empty<string>(), .. node.HoconProfiles ?? []];
         builder
             .AddHocon(ConrecHocon.Load(hocon), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>

@@ -24,6 +24,11 @@ public sealed class ClusterSettingsTests
             Assert.True(cluster.RunCoordinatedShutdownWhenDown);
             Assert.Equal(128000, config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"));
             Assert.False(config.GetBoolean("akka.coordinated-shutdown.exit-clr"));
+            // Membership on threads of its own (hocon/dispatchers.conf), and the dispatcher really exists.
+            Assert.Equal("conrec.cluster-dispatcher", cluster.UseDispatcher);
+            // The singleton reads its take-over margin from here (hocon/cluster.conf).
+            Assert.Equal(TimeSpan.FromSeconds(2), Akka.Cluster.Cluster.Get(node.System).DowningProvider.DownRemovalMargin);
+            Assert.True(node.System.Dispatchers.HasDispatcher(cluster.UseDispatcher));
         }
         finally
         {
@@ -49,6 +54,10 @@ public sealed class ClusterSettingsTests
         var detection = config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval") + config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause");
         var resolution = config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after");
 
+        var takeOver = config.GetTimeSpan("akka.cluster.down-removal-margin");
+
         Assert.True(detection + resolution <= TimeSpan.FromSeconds(12), $"detection {detection} + resolution {resolution}");
+        // The singleton's margin must cover the skew between two sides' decisions (one heartbeat) and stay short of stable-after.
+        Assert.InRange(takeOver, config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval") * 2, resolution);
     }
 }

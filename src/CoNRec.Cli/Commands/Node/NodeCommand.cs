@@ -71,7 +71,7 @@ public static class NodeCommand
         AkkaNode node;
         try
         {
-            node = await AkkaNode.StartAsync(b => Roles(b.WithConrecNode(settings.ToNodeOptions()), settings, store, fetcher, log).AddJobDesk(), ct);
+            node = await AkkaNode.StartAsync(b => Roles(b.WithConrecNode(settings.ToNodeOptions()), settings, store, fetcher, log).AddJobDesk().AddMembershipLog(log), ct);
         }
         catch (Exception e) when (BindFailure(e) is { } reason)
         {

@@ -77,10 +77,12 @@ public sealed class NodeLossTests(PostgresServerFixture server, ITestOutputHelpe
     /// replacement, and checks the run completes with every step once.</summary>
     async Task<Recovery> KillMidGrpoAsync(TestCluster cluster, int victim, string role, string? replacement = null)
     {
+        await cluster.UntilAllUpAsync(Deadline);
         var run = await cluster.SubmitAsync(Config("node-loss"));
         await cluster.UntilAsync(run, s => s.Grpo.Cursor.Step >= 3 && s.Steps.Count > s.Grpo.Cursor.Step, Deadline, "a committed GRPO checkpoint with a later step");
-        var killedAt = DateTimeOffset.UtcNow;
         cluster[victim].Kill();
+        // Taken once the process is gone (Kill waits for it): a step it recorded while dying is stamped earlier.
+        var killedAt = DateTimeOffset.UtcNow;
         // Read after the kill: what the lost node had recorded (a surviving coordinator may record more, never redo them).
         var before = await cluster.ReadAsync(run);
         if (replacement is not null) cluster.Start(replacement);

@@ -58,6 +58,22 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>HOST:PORT of a node, for <c>conrec submit --cluster</c>.</summary>
     public string Address(int index) => $"localhost:{Inv(_nodes[index].Port)}";
 
+    /// <summary>
+    /// Waits until node 0 sees every node started so far up: a member still joining does not count for the split-brain
+    /// resolver's majority, so a node lost before then can take the survivors down with it.
+    /// </summary>
+    public async Task UntilAllUpAsync(TimeSpan deadline)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var expected = $"; {Inv(_nodes.Count)} members up";
+        while (!_nodes[0].Process.ErrorContains(expected))
+        {
+            if (clock.Elapsed > deadline) Assert.Fail($"the cluster did not reach {_nodes.Count} members up within {deadline}\n{this}");
+            if (_nodes[0].Process.HasExited) Assert.Fail($"node 0 exited\n{this}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary><c>conrec submit</c> of the config to node 0; returns the run's id.</summary>
     public async Task<RunId> SubmitAsync(RunConfig config)
     {

@@ -35,7 +35,7 @@ internal static class MultiProcessBenchmark
                 rounds.Add((measured[MultiProcessSetups.Single], measured[MultiProcessSetups.Multi]));
                 await Round(output, round, singleFirst, rounds[^1].Single, rounds[^1].Multi);
             }
-            await Summary(output, rounds);
+            await Summary(output, options, rounds);
         }
         finally
         {
@@ -67,7 +67,7 @@ internal static class MultiProcessBenchmark
         await output.WriteLineAsync(Inv($"  round {round} ratio multi/single (samples/s): {multi.SamplesPerSecond / single.SamplesPerSecond:F3}"));
     }
 
-    static async Task Summary(TextWriter output, IReadOnlyList<(GrpoThroughput Single, GrpoThroughput Multi)> rounds)
+    static async Task Summary(TextWriter output, MultiProcessBenchOptions options, IReadOnlyList<(GrpoThroughput Single, GrpoThroughput Multi)> rounds)
     {
         var single = Median(rounds.Select(r => r.Single.SamplesPerSecond));
         var multi = Median(rounds.Select(r => r.Multi.SamplesPerSecond));
@@ -80,6 +80,10 @@ internal static class MultiProcessBenchmark
         await output.WriteLineAsync(
             Inv($"agreement: last reward/mean equal in {sameReward}/{rounds.Count} rounds, final policy sha256 equal in {samePolicy}/{rounds.Count} rounds; ") +
             Inv($"{policies} distinct final policies over {2 * rounds.Count} runs"));
+        if (samePolicy < rounds.Count && MultiProcessBenchOptions.ThreadsPerProcess != options.SingleProcessThreads)
+            await output.WriteLineAsync(
+                Inv($"note: the single-process learner runs with {options.SingleProcessThreads} torch threads, the multi-process one with {MultiProcessBenchOptions.ThreadsPerProcess}; ") +
+                "a different thread count sums in a different order, so the weights can differ in their last bits");
     }
 
     static double Median(IEnumerable<double> values)

@@ -17,7 +17,7 @@ namespace CoNRec.Cli.Commands.Bench;
 /// <param name="MeanStepSeconds">The coordinator's timing_s/step, averaged over every step.</param>
 /// <param name="LastRewardMean">The last step's reward/mean.</param>
 /// <param name="PolicySha256">The SHA-256 of the final policy's weights.</param>
-internal sealed record GrpoThroughput(int Steps, int TimedSteps, long TimedSamples, double Seconds, double MeanStepSeconds, double LastRewardMean, string PolicySha256)
+internal sealed record GrpoThroughput(int TimedSteps, long TimedSamples, double Seconds, double MeanStepSeconds, double LastRewardMean, string PolicySha256)
 {
     public double StepsPerSecond => TimedSteps / Seconds;
 
@@ -36,7 +36,7 @@ internal sealed record GrpoThroughput(int Steps, int TimedSteps, long TimedSampl
         var seconds = (last.RecordedAt - first.RecordedAt).TotalSeconds;
         var meanStep = steps.Average(s => s.Metrics.TryGetValue(MetricNames.StepSeconds, out var value) ? value : double.NaN);
         var reward = last.Metrics.TryGetValue(MetricNames.RewardMean, out var mean) ? mean : double.NaN;
-        return new GrpoThroughput(steps.Count, steps.Count - 1, steps.Skip(1).Sum(s => s.Samples), seconds, meanStep, reward, await PolicyHashAsync(folder, ct));
+        return new GrpoThroughput(steps.Count - 1, steps.Skip(1).Sum(s => s.Samples), seconds, meanStep, reward, await PolicyHashAsync(folder, ct));
     }
 
     /// <summary>One hash over the weight files in load order (one file unless the policy is sharded).</summary>

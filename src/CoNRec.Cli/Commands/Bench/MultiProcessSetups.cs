@@ -62,6 +62,8 @@ internal static class MultiProcessSetups
         var nodeExits = nodes.Select(n => (Node: n, Exit: n.WaitForExitAsync(ct))).ToArray();
         var ended = await Task.WhenAny([trainExit, .. nodeExits.Select(n => n.Exit)]);
         await ended; // cancellation surfaces here
+        // Ctrl-C on a terminal reaches the children too: their exit is then the bench's cancellation, not a failure.
+        ct.ThrowIfCancellationRequested();
         if (ended != trainExit)
         {
             var node = nodeExits.First(n => n.Exit == ended).Node;

@@ -75,10 +75,11 @@ internal static class MultiProcessBenchmark
         await output.WriteLineAsync(Inv($"median over {rounds.Count} rounds: single {single:F2} samples/s, multi {multi:F2} samples/s"));
         await output.WriteLineAsync(Inv($"ratio multi/single: {ratio:F3} (median of the per-round ratios of samples/s)"));
         var sameReward = rounds.Count(r => r.Single.LastRewardMean.Equals(r.Multi.LastRewardMean));
+        var rewardGap = rounds.Max(r => Math.Abs(r.Single.LastRewardMean - r.Multi.LastRewardMean));
         var samePolicy = rounds.Count(r => r.Single.PolicySha256 == r.Multi.PolicySha256);
         var policies = rounds.SelectMany(r => new[] { r.Single.PolicySha256, r.Multi.PolicySha256 }).Distinct(StringComparer.Ordinal).Count();
         await output.WriteLineAsync(
-            Inv($"agreement: last reward/mean equal in {sameReward}/{rounds.Count} rounds, final policy sha256 equal in {samePolicy}/{rounds.Count} rounds; ") +
+            Inv($"agreement: last reward/mean equal in {sameReward}/{rounds.Count} rounds (largest difference {rewardGap:G3}), final policy sha256 equal in {samePolicy}/{rounds.Count} rounds; ") +
             Inv($"{policies} distinct final policies over {2 * rounds.Count} runs"));
         if (samePolicy < rounds.Count && MultiProcessBenchOptions.ThreadsPerProcess != options.SingleProcessThreads)
             await output.WriteLineAsync(

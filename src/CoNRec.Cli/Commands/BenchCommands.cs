@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoNRec.Cli.Commands.Bench;
 using CoNRec.Cluster.Benchmarks;
 using CoNRec.Cluster.Benchmarks.DataPlane;
 using CoNRec.Core.Swing;
@@ -22,6 +23,7 @@ public static class BenchCommands
         OrchestrationBench(console),
         DataPlaneBench(console),
         CoordinatorBenchCommand.Build(console),
+        MultiProcessBenchCommand.Build(console),
     };
 
     static Command GenerateBench(CliConsole console)

@@ -22,8 +22,9 @@ public sealed record PullOptions(TimeSpan RequestTimeout, TimeSpan FailureBackof
 /// <summary>
 /// The pull loop shared by rollout and reward workers: prepare (load models on the device thread), then ask the
 /// coordinator for work, do one lease at a time off the dispatcher, send the result and ask again. NoWork
-/// schedules the next ask after its retry-after, or sooner on the coordinator's <see cref="WorkReady"/>; a request with no answer is repeated after
-/// <see cref="PullOptions.RequestTimeout"/>; a lease that arrives while busy waits in the stash.
+/// schedules the next ask after its retry-after, or at once on the coordinator's <see cref="WorkReady"/>; a request
+/// with no answer is repeated after <see cref="PullOptions.RequestTimeout"/>; a lease that arrives while busy waits
+/// in the stash.
 /// </summary>
 /// <typeparam name="TLease">The lease message this worker executes.</typeparam>
 public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUnboundedStash where TLease : class, IConrecMessage

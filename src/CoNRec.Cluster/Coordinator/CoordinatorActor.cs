@@ -124,7 +124,11 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
 
     void Arrived(IConrecMessage message, string? workerId)
     {
-        if (workerId is not null) Remember(workerId, Sender);
+        if (workerId is not null)
+        {
+            Remember(workerId, Sender);
+            HeardFrom(workerId, message);
+        }
         Handle(new MessageArrived(message, Now));
     }
 
@@ -135,6 +139,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         _state = decision.State;
         _settings.Counters?.Publish(_state);
         Execute(before, decision.Effects);
+        NudgeIdle(before);
         if (_state.Step != before.Step)
         {
             _stepStartedMs = Now;
@@ -150,9 +155,12 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         {
             switch (effect)
             {
+                case ReplyToWorker reply when _workers.TryGetValue(reply.WorkerId, out var worker):
+                    worker.Tell(reply.Message);
+                    if (reply.Message is NoWork) Parked(reply.WorkerId);
+                    break;
                 case ReplyToWorker reply:
-                    if (_workers.TryGetValue(reply.WorkerId, out var worker)) worker.Tell(reply.Message);
-                    else _log.Warning("No route to worker {WorkerId}; {Message} dropped", reply.WorkerId, reply.Message.GetType().Name);
+                    _log.Warning("No route to worker {WorkerId}; {Message} dropped", reply.WorkerId, reply.Message.GetType().Name);
                     break;
                 case SendToLearner send:
                     ToLearner(send.Message);
@@ -248,6 +256,7 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
         if (LearnerTerminated(terminated.ActorRef)) return;
         if (!_workerIds.Remove(terminated.ActorRef, out var workerId)) return;
         _workers.Remove(workerId);
+        ForgetIdle(workerId);
         _log.Warning("Worker {WorkerId} lost", workerId);
         Handle(new WorkerLost(workerId, Now));
     }

@@ -22,8 +22,9 @@ public sealed record PullOptions(TimeSpan RequestTimeout, TimeSpan FailureBackof
 /// <summary>
 /// The pull loop shared by rollout and reward workers: prepare (load models on the device thread), then ask the
 /// coordinator for work, do one lease at a time off the dispatcher, send the result and ask again. NoWork
-/// schedules the next ask after its retry-after; a request with no answer is repeated after
-/// <see cref="PullOptions.RequestTimeout"/>; a lease that arrives while busy waits in the stash.
+/// schedules the next ask after its retry-after, or at once on the coordinator's <see cref="WorkReady"/>; a request
+/// with no answer is repeated after <see cref="PullOptions.RequestTimeout"/>; a lease that arrives while busy waits
+/// in the stash.
 /// </summary>
 /// <typeparam name="TLease">The lease message this worker executes.</typeparam>
 public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUnboundedStash where TLease : class, IConrecMessage
@@ -32,6 +33,7 @@ public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUn
 
     readonly IActorRef _coordinator;
     readonly PullOptions _options;
+    bool _waitingOutNoWork;
 
     protected PullingWorker(IActorRef coordinator, PullOptions options, ILogger logger)
     {
@@ -81,8 +83,23 @@ public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUn
     void Idle()
     {
         Receive<Pull>(_ => AskForWork());
-        Receive<NoWork>(noWork => Timers.StartSingleTimer(PullTimer, Pull.Instance, TimeSpan.FromMilliseconds(Math.Max(1, noWork.RetryAfterMs))));
+        Receive<NoWork>(OnNoWork);
+        Receive<WorkReady>(_ =>
+        {
+            // Asking already (or backing off after a failure): the answer on its way, or the backoff, stands.
+            if (_waitingOutNoWork) AskForWork();
+        });
         Receive<TLease>(Begin);
+    }
+
+    /// <summary>
+    /// Asks again after the retry-after. The coordinator nudges a worker it answered NoWork (<see cref="WorkReady"/>) when
+    /// work of its kind appears, so the retry-after is only the safety net for a nudge that never comes.
+    /// </summary>
+    void OnNoWork(NoWork noWork)
+    {
+        _waitingOutNoWork = true;
+        Timers.StartSingleTimer(PullTimer, Pull.Instance, TimeSpan.FromMilliseconds(Math.Max(1, noWork.RetryAfterMs)));
     }
 
     void Busy()
@@ -106,6 +123,7 @@ public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUn
         Receive<TLease>(_ => Stash.Stash());
         Receive<Pull>(_ => { });
         Receive<NoWork>(_ => { });
+        Receive<WorkReady>(_ => { });
     }
 
     void Begin(TLease lease)
@@ -126,6 +144,7 @@ public abstract class PullingWorker<TLease> : ReceiveActor, IWithTimers, IWithUn
 
     void AskForWork()
     {
+        _waitingOutNoWork = false;
         _coordinator.Tell(Wanted());
         Timers.StartSingleTimer(PullTimer, Pull.Instance, _options.RequestTimeout);
     }

@@ -18,6 +18,7 @@ public static class ConrecManifests
         ManifestEntry.Of<RolloutLease>("rl"),
         ManifestEntry.Of<NoWork>("nw"),
         ManifestEntry.Of<RolloutDone>("rd"),
+        ManifestEntry.Of<WorkReady>("wr"),
         // Reward
         ManifestEntry.Of<ScoringWanted>("sw"),
         ManifestEntry.Of<ScoringLease>("sl"),

@@ -11,8 +11,10 @@ namespace CoNRec.Core.Coordination;
 /// </summary>
 public static class CoordinatorDecisions
 {
-    // An idle worker asks again this soon: while the learner updates, every worker waits here, and the delay
-    // adds straight to the next step's time (a pull is a few hundred bytes on loopback or the cluster).
+    // An idle worker asks again this soon unless the coordinator actor's WorkReady nudge comes first (it does when
+    // groups of the worker's kind start waiting). This is the safety net for a nudge that is lost (its worker died
+    // before asking, another took the group): kept short, since a lost nudge then costs a step at most this much,
+    // and an idle ask is a few hundred bytes on loopback or the cluster.
     const int RetryAfterMs = 20;
 
     public static Decision Decide(CoordinatorState state, CoordinatorInput input, IAnchorSource anchors) => input switch

@@ -44,14 +44,12 @@ public sealed class GroupBoard : IReadOnlyList<GroupWork>
     /// <summary>The lowest group waiting in <paramref name="status"/> (Pending: for a rollout lease; Rolled: for a scoring lease), or -1.</summary>
     public int FirstWaiting(GroupStatus status)
     {
-        var waiting = status switch
-        {
-            GroupStatus.Pending => _pending,
-            GroupStatus.Rolled => _rolled,
-            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "only Pending and Rolled groups wait for a lease"),
-        };
+        var waiting = WaitingIn(status);
         return waiting.Count == 0 ? -1 : waiting.Min;
     }
+
+    /// <summary>How many groups wait in <paramref name="status"/> (Pending or Rolled), without a scan: what idle workers could take now.</summary>
+    public int CountWaiting(GroupStatus status) => WaitingIn(status).Count;
 
     /// <summary>The board with <paramref name="group"/> in place of the group of the same number.</summary>
     public GroupBoard With(GroupWork group)
@@ -68,6 +66,13 @@ public sealed class GroupBoard : IReadOnlyList<GroupWork>
     public IEnumerator<GroupWork> GetEnumerator() => _groups.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    ImmutableSortedSet<int> WaitingIn(GroupStatus status) => status switch
+    {
+        GroupStatus.Pending => _pending,
+        GroupStatus.Rolled => _rolled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "only Pending and Rolled groups wait for a lease"),
+    };
 
     static ImmutableSortedSet<int> Waiting(ImmutableList<GroupWork> groups, GroupStatus status) =>
         [.. groups.Where(g => g.Status == status).Select(g => g.Group)];

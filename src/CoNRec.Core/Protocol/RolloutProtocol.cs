@@ -31,6 +31,12 @@ public sealed record RolloutLease(
 public sealed record NoWork(int RetryAfterMs) : IConrecMessage;
 
 /// <summary>
+/// The coordinator to a worker it answered <see cref="NoWork"/>: work of the worker's kind is waiting now, ask at once
+/// rather than after the retry-after. Only a hint: a worker busy or already asking ignores it.
+/// </summary>
+public sealed record WorkReady(string RunId) : IConrecMessage;
+
+/// <summary>
 /// The completions of a rollout lease, row-major by (anchor, sample): <see cref="Tokens"/> (rows x Depth),
 /// the sampling policy's per-token log-probabilities (rows x Depth) and the generated item of each row.
 /// </summary>

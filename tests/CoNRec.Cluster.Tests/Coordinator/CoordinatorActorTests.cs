@@ -24,6 +24,17 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         return worker.ExpectMsg<T>();
     }
 
+    /// <summary>
+    /// A probe as a worker that asks only when the test says: the coordinator's nudges to an idle worker (WorkReady,
+    /// covered by <see cref="CoordinatorIdleWorkerTests"/>) are ignored.
+    /// </summary>
+    TestProbe Worker()
+    {
+        var probe = CreateTestProbe();
+        probe.IgnoreMessages<WorkReady>();
+        return probe;
+    }
+
     /// <summary>One worker of each kind rolls out and scores every group of the current step.</summary>
     static void CollectStep(TestProbe rollout, TestProbe reward, IActorRef coordinator)
     {
@@ -111,8 +122,8 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         var counters = new CoordinatorCounters();
         var learner = CreateTestProbe();
         var coordinator = Sys.ActorOf(fixture.Coordinator(learner.Ref, counters: counters));
-        var rollout = CreateTestProbe();
-        var reward = CreateTestProbe();
+        var rollout = Worker();
+        var reward = Worker();
 
         var lease = Ask<RolloutLease>(rollout, coordinator, new RolloutWanted("r1", 0));
         rollout.Send(coordinator, Rolled(lease, "r1"));
@@ -195,8 +206,8 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         await using var fixture = await CoordinatorFixture.CreateAsync();
         var learner = CreateTestProbe();
         var coordinator = Sys.ActorOf(fixture.Coordinator(learner.Ref));
-        var rollout = CreateTestProbe();
-        var reward = CreateTestProbe();
+        var rollout = Worker();
+        var reward = Worker();
 
         for (var step = 1; step <= 4; step++)
         {
@@ -237,7 +248,7 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit2.TestKit(Conrec
         await using var fixture = await CoordinatorFixture.CreateAsync();
         var learner = CreateTestProbe();
         var coordinator = Sys.ActorOf(fixture.Coordinator(learner.Ref, joinable: Joinable));
-        var (rollout, reward, node) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        var (rollout, reward, node) = (Worker(), Worker(), CreateTestProbe());
 
         for (var step = 1; step <= 4; step++)
         {

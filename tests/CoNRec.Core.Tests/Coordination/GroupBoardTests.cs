@@ -44,6 +44,24 @@ public sealed class GroupBoardTests
     }
 
     [Fact]
+    public void The_waiting_counts_follow_groups_from_pending_to_rolled_and_back_on_release()
+    {
+        var board = Board(4);
+        var fresh = (board.CountWaiting(GroupStatus.Pending), board.CountWaiting(GroupStatus.Rolled));
+        board = Set(board, 0, GroupStatus.Rolling);
+        board = Set(board, 1, GroupStatus.Rolling);
+        board = Set(board, 1, GroupStatus.Rolled);
+        var twoLeasedOneRolled = (board.CountWaiting(GroupStatus.Pending), board.CountWaiting(GroupStatus.Rolled));
+        board = board.With(board[0].Released());
+
+        Assert.Equal((4, 0), fresh);
+        Assert.Equal((2, 1), twoLeasedOneRolled);
+        Assert.Equal(3, board.CountWaiting(GroupStatus.Pending));
+        Assert.Equal(1, board.CountWaiting(GroupStatus.Rolled));
+        Assert.Throws<ArgumentOutOfRangeException>(() => board.CountWaiting(GroupStatus.Scored));
+    }
+
+    [Fact]
     public void A_change_leaves_the_board_it_came_from_as_it_was()
     {
         var board = Board(2);

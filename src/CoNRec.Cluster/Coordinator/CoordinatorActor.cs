@@ -60,7 +60,13 @@ public sealed partial class CoordinatorActor : ReceiveActor, IWithTimers, IWithU
     public ITimerScheduler Timers { get; set; } = null!;
     public IStash Stash { get; set; } = null!;
 
+    /// <summary>The dispatcher that gives the coordinator a thread of its own (hocon/dispatchers.conf).</summary>
+    public const string Dispatcher = "conrec.coordinator-dispatcher";
+
     public static Props Props(CoordinatorSettings settings) => Akka.Actor.Props.Create(() => new CoordinatorActor(settings));
+
+    /// <summary>As hosted on a node: on its own thread (<see cref="Dispatcher"/>, which hocon/dispatchers.conf defines).</summary>
+    public static Props HostedProps(CoordinatorSettings settings) => Props(settings).WithDispatcher(Dispatcher);
 
     long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -60,7 +60,7 @@ public static class RoleHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         settings.Validate();
-        return builder.WithSingleton<CoordinatorKey>(ActorNames.Coordinator, CoordinatorActor.Props(settings),
+        return builder.WithSingleton<CoordinatorKey>(ActorNames.Coordinator, CoordinatorActor.HostedProps(settings),
             new ClusterSingletonOptions { Role = RoleNames.Coordinator }, createProxyToo: true);
     }
 

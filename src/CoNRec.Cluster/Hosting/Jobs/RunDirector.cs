@@ -153,7 +153,7 @@ public sealed class RunDirector : ReceiveActor
     void OnHostCoordinator(HostCoordinator host)
     {
         if (_coordinator is not null) Context.Stop(_coordinator);
-        _coordinator = Context.ActorOf(CoordinatorActor.Props(host.Settings), $"run-{host.Settings.RunId.Value}-{++_children}");
+        _coordinator = Context.ActorOf(CoordinatorActor.HostedProps(host.Settings), $"run-{host.Settings.RunId.Value}-{++_children}");
         Context.Watch(_coordinator);
     }
 

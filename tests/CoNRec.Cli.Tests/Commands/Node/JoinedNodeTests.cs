@@ -120,9 +120,10 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
 
     static StepCount KillAfter(ConrecProcess node, ConrecProcess train, string runDir, long step)
     {
-        var reached = WaitForStep(train, runDir, step);
+        WaitForStep(train, runDir, step);
         node.Kill();
-        return reached;
+        // Read once the node is gone: a step it finished while being killed counts as done before the kill.
+        return WaitForStep(train, runDir, step);
     }
 
     /// <summary>Waits until the training process logs <paramref name="text"/>; returns how long that took.</summary>

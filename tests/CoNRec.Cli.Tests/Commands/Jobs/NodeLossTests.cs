@@ -15,7 +15,8 @@ namespace CoNRec.Cli.Tests.Commands.Jobs;
 [Collection(PostgresCollection.Name)]
 public sealed class NodeLossTests(PostgresServerFixture server, ITestOutputHelper output)
 {
-    const int StepsPerStage = 10;
+    /// <summary>Enough steps that the kill lands mid-GRPO on a quiet machine too (a step of this config takes ~0.1 s).</summary>
+    const int StepsPerStage = 40;
     const int TotalSteps = 3 * StepsPerStage;
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
 
@@ -79,12 +80,14 @@ public sealed class NodeLossTests(PostgresServerFixture server, ITestOutputHelpe
     {
         await cluster.UntilAllUpAsync(Deadline);
         var run = await cluster.SubmitAsync(Config("node-loss"));
-        await cluster.UntilAsync(run, s => s.Grpo.Cursor.Step >= 3 && s.Steps.Count > s.Grpo.Cursor.Step, Deadline, "a committed GRPO checkpoint with a later step");
+        await cluster.UntilAsync(run, s => s.Grpo.Status == RunStatus.Running && s.Grpo.Cursor.Step >= 3 && s.Steps.Count > s.Grpo.Cursor.Step, Deadline,
+            "a committed GRPO checkpoint with a later step");
         cluster[victim].Kill();
         // Taken once the process is gone (Kill waits for it): a step it recorded while dying is stamped earlier.
         var killedAt = DateTimeOffset.UtcNow;
         // Read after the kill: what the lost node had recorded (a surviving coordinator may record more, never redo them).
         var before = await cluster.ReadAsync(run);
+        Assert.True(before.Steps.Count < TotalSteps, $"the run had finished its {TotalSteps} steps before the kill: nothing was tested");
         if (replacement is not null) cluster.Start(replacement);
 
         var next = await cluster.UntilAsync(run, s => s.Steps.Any(step => step.RecordedAt > killedAt), Deadline, "a step recorded after the kill");

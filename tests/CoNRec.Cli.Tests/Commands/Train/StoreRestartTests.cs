@@ -18,7 +18,8 @@ namespace CoNRec.Cli.Tests.Commands.Train;
 [Collection(PostgresCollection.Name)]
 public sealed class StoreRestartTests(PostgresServerFixture server, ITestOutputHelper output)
 {
-    const int StepsPerStage = 8;
+    /// <summary>Enough steps that the outage lands mid-GRPO and the run outlasts it on a quiet machine too (a step takes ~0.05 s).</summary>
+    const int StepsPerStage = 24;
     const int TotalSteps = StepsPerStage * 3;
 
     /// <summary>The server stops once this step's checkpoint is committed and a later step is recorded (or two commits later).</summary>

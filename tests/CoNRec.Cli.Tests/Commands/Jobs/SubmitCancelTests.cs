@@ -36,6 +36,9 @@ public sealed class SubmitCancelTests(PostgresServerFixture server)
         Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
         Assert.Contains("no run run-20200101-000000 was submitted to this cluster", unknown.Error, StringComparison.Ordinal);
         Assert.False(cluster[0].HasExited, $"the node stopped\n{cluster}");
+        // The store's password reaches the node through CONREC_STORE_PASSWORD and nowhere else: not its log, not a run's config.
+        Assert.DoesNotContain(server.Password, cluster.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Password, await File.ReadAllTextAsync(Path.Combine(cluster.FolderOf(first), "config.json")), StringComparison.Ordinal);
     }
 
     [Fact]

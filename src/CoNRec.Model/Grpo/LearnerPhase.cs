@@ -54,6 +54,28 @@ public sealed partial class LearnerPhase
     public LearnResult Learn(IReadOnlyList<int[]> prompts, RolloutBatch batch, float[] rewards, float[]? weights, GrpoOptions options,
         double learningRate, CancellationToken ct = default)
     {
+        var wasTraining = Policy.training;
+        using var scope = NewDisposeScope();
+        var (grpoBatch, forward, stats) = Prepare(prompts, batch, rewards, weights, options);
+        try
+        {
+            var update = GrpoUpdate.Run(Optimizer, forward, grpoBatch, options, learningRate, ct);
+            return LearnResult.From(update, stats, batch.CompletionTokens);
+        }
+        finally
+        {
+            Policy.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// What an update of <paramref name="batch"/> needs, checked: its tensors (in the caller's dispose scope), the policy's
+    /// forward over its rows, and the group statistics. The whole batch (<see cref="Learn"/>) and a data-parallel
+    /// learner's share (<see cref="Share"/>) are prepared alike by this one method.
+    /// </summary>
+    (GrpoBatch Batch, MinibatchForward Forward, GroupStats Stats) Prepare(IReadOnlyList<int[]> prompts, RolloutBatch batch, float[] rewards,
+        float[]? weights, GrpoOptions options)
+    {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(rewards);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,8 +87,6 @@ public sealed partial class LearnerPhase
         var referenceLogProbs = options.Beta == 0 ? null : ReferenceLogProbs(forcing, batch);
 
         var device = Policy.Device;
-        var wasTraining = Policy.training;
-        using var scope = NewDisposeScope();
         long[] shape = [batch.Rows, batch.Depth];
         var grpoBatch = new GrpoBatch(
             tensor(batch.OldLogProbs, shape, device: device),
@@ -74,15 +94,7 @@ public sealed partial class LearnerPhase
             tensor(advantages, device: device),
             ones(shape, ScalarType.Float32, device),
             weights is null ? null : tensor(weights, device: device));
-        try
-        {
-            var update = GrpoUpdate.Run(Optimizer, rows => Forward(forcing, rows, batch.Temperature), grpoBatch, options, learningRate, ct);
-            return LearnResult.From(update, stats, batch.CompletionTokens);
-        }
-        finally
-        {
-            Policy.train(wasTraining);
-        }
+        return (grpoBatch, rows => Forward(forcing, rows, batch.Temperature), stats);
     }
 
     PolicyLogProbs Forward(TeacherForcing forcing, int[] rows, double temperature)

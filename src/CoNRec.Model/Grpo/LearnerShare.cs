@@ -14,26 +14,12 @@ public sealed partial class LearnerPhase
     /// <inheritdoc cref="Learn" path="/param"/>
     public LearnerShare Share(IReadOnlyList<int[]> prompts, RolloutBatch batch, float[] rewards, float[]? weights, GrpoOptions options)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(rewards);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        batch.Validate();
-        Check(batch, rewards, weights, options);
-        var (advantages, _) = GroupAdvantages.Compute(rewards, batch.GroupSize, options.AdvantageEstimator, options.AdvantageEpsilon);
-        var forcing = new TeacherForcing(prompts, batch, PadTokenId);
-        var referenceLogProbs = options.Beta == 0 ? null : ReferenceLogProbs(forcing, batch);
-
-        var device = Policy.Device;
-        long[] shape = [batch.Rows, batch.Depth];
         using var scope = NewDisposeScope();
-        var grpoBatch = new GrpoBatch(
-            tensor(batch.OldLogProbs, shape, device: device).MoveToOuterDisposeScope(),
-            referenceLogProbs is null ? null : tensor(referenceLogProbs, shape, device: device).MoveToOuterDisposeScope(),
-            tensor(advantages, device: device).MoveToOuterDisposeScope(),
-            ones(shape, ScalarType.Float32, device).MoveToOuterDisposeScope(),
-            weights is null ? null : tensor(weights, device: device).MoveToOuterDisposeScope());
-        return new LearnerShare(this, rows => Forward(forcing, rows, batch.Temperature), grpoBatch, options, Policy.training);
+        var (grpoBatch, forward, _) = Prepare(prompts, batch, rewards, weights, options);
+        // The share outlives this call: its tensors leave the scope, and the share disposes them.
+        var owned = new GrpoBatch(grpoBatch.OldLogProbs.MoveToOuterDisposeScope(), grpoBatch.RefLogProbs?.MoveToOuterDisposeScope(),
+            grpoBatch.Advantages.MoveToOuterDisposeScope(), grpoBatch.Mask.MoveToOuterDisposeScope(), grpoBatch.SampleWeights?.MoveToOuterDisposeScope());
+        return new LearnerShare(this, forward, owned, options, Policy.training);
     }
 }
 

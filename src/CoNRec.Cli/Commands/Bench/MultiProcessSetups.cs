@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace CoNRec.Cli.Commands.Bench;
 
@@ -32,7 +30,7 @@ internal static class MultiProcessSetups
     {
         var runDir = RunDir(folder);
         // The training process takes the lowest port: with two members the split-brain resolver keeps the lower address.
-        var port = FreePortAbove(20_000);
+        var port = LoopbackPorts.FreeAbove(20_000);
         var threads = Inv(MultiProcessBenchOptions.ThreadsPerProcess);
         using var train = ConrecChild.Start("train", ["train", "--config", config, "--run-dir", runDir, "--threads", threads,
             "--port", Inv(port), "--rollout-workers", "0", "--reward-workers", "0"]);
@@ -42,7 +40,7 @@ internal static class MultiProcessSetups
             var nodePort = port;
             foreach (var roles in NodeRoles(options.Nodes))
             {
-                nodePort = FreePortAbove(nodePort);
+                nodePort = LoopbackPorts.FreeAbove(nodePort);
                 var cache = Path.Combine(folder, Inv($"node-cache-{nodes.Count + 1}"));
                 nodes.Add(ConrecChild.Start($"node {roles}", ["node", "--roles", roles, "--seed", $"localhost:{Inv(port)}", "--port", Inv(nodePort),
                     "--cache-dir", cache, "--threads", threads]));
@@ -71,25 +69,6 @@ internal static class MultiProcessSetups
         }
         if (train.ExitCode != ExitCodes.Ok)
             throw new InvalidOperationException($"conrec {train.Name} exited {train.ExitCode}:{Environment.NewLine}{train.Tail()}");
-    }
-
-    /// <summary>A loopback port free now, above <paramref name="above"/> (ports taken in order stay in order).</summary>
-    static int FreePortAbove(int above)
-    {
-        for (var port = above + 1 + Random.Shared.Next(200); port < 65_000; port++)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try the next
-            }
-        }
-        throw new InvalidOperationException(Inv($"no free loopback port above {above}"));
     }
 
     static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -70,7 +70,7 @@ public static class JobCommands
     static async Task<IConrecMessage> AskAsync(ParseResult result, Option<string> cluster, Option<string> hostname, Option<double> timeout, TlsFlags tls,
         IConrecMessage request, CliConsole console, CancellationToken ct)
     {
-        var (host, port) = HostPort(result.GetRequiredValue(cluster));
+        var (host, port) = HostPort.Parse(result.GetRequiredValue(cluster), "--cluster");
         var seconds = result.GetValue(timeout);
         if (!(seconds > 0) || double.IsInfinity(seconds)) throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--timeout must be a number of seconds > 0 (got {seconds})"));
         var remotingTls = tls.Parse(result, Environment.GetEnvironmentVariable);
@@ -88,14 +88,4 @@ public static class JobCommands
 
     static BadInputException Refused(IConrecMessage answer) =>
         new(answer is JobRefused refused ? $"the cluster refused: {refused.Reason}" : $"unexpected answer from the cluster: {answer.GetType().Name}");
-
-    static (string Host, int Port) HostPort(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new BadInputException($"--cluster '{text}' must be HOST:PORT with a port in [1, 65535]");
-        var host = text[..colon].Trim('[', ']');
-        if (Uri.CheckHostName(host) == UriHostNameType.Unknown) throw new BadInputException($"--cluster '{text}': '{host}' is not a host name or an IP address");
-        return (host, port);
-    }
 }

@@ -121,12 +121,7 @@ internal sealed record NodeSettings(IReadOnlyList<string> Roles, IReadOnlyList<s
     /// <summary>A TLS node has only the akka.ssl.tcp transport, so its seeds are reached at that scheme.</summary>
     static string SeedAddress(string seed, bool tls)
     {
-        var colon = seed.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new BadInputException($"--seed '{seed}' must be HOST:PORT with a port in [1, 65535]");
-        var host = seed[..colon].Trim('[', ']');
-        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
-            throw new BadInputException($"--seed '{seed}': '{host}' is not a host name or an IP address");
+        var (host, port) = HostPort.Parse(seed, "--seed");
         var formatted = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
         return Inv($"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{ClusterNodeOptions.SystemName}@{formatted}:{port}");
     }

@@ -64,7 +64,7 @@ public sealed class SubmitCancelTests(PostgresServerFixture server)
         using var temp = new TempFolder();
         var path = temp.PathOf("nowhere.json");
         RunConfigFile.Save(Long("nowhere"), path);
-        var port = FreePorts.Above(30_000);
+        var port = LoopbackPorts.FreeAbove(30_000);
 
         var result = await Conrec.RunAsync("submit", "--config", path, "--cluster", $"localhost:{port}", "--timeout", "3");
 

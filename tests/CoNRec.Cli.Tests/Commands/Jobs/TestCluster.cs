@@ -42,7 +42,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts a node with these roles (comma-separated), with further flags and variables if given; returns its index.</summary>
     public int Start(string roles, IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
-        var port = FreePorts.Above(_nodes.Count == 0 ? 20_000 : _nodes.Max(n => n.Port));
+        var port = LoopbackPorts.FreeAbove(_nodes.Count == 0 ? 20_000 : _nodes.Max(n => n.Port));
         var seeds = _nodes.Count == 0 ? [port] : _nodes.Take(2).Select(n => n.Port).ToArray();
         List<string> args = ["node", "--roles", roles, "--port", Inv(port), "--threads", "1", "--store", StoreUrl, "--runs-dir", RunsFolder];
         foreach (var seed in seeds) args.AddRange(["--seed", $"localhost:{Inv(seed)}"]);

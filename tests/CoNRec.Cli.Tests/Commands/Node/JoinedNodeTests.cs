@@ -31,10 +31,10 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("joined.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("joined"), config);
-        var port = FreePorts.Above(20_000);
+        var port = LoopbackPorts.FreeAbove(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 0);
-        using var node = Node(port, FreePorts.Above(port));
+        using var node = Node(port, LoopbackPorts.FreeAbove(port));
         await train.ExitOkAsync(Deadline);
         node.Terminate();
         var nodeExit = await node.ExitCodeAsync(TimeSpan.FromSeconds(30));
@@ -51,17 +51,17 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("killed.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("killed"), config);
-        var port = FreePorts.Above(20_000);
+        var port = LoopbackPorts.FreeAbove(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 1);
-        var firstPort = FreePorts.Above(port);
+        var firstPort = LoopbackPorts.FreeAbove(port);
         using var first = Node(port, firstPort);
         var atKill = await ChildRuns.OnOwnThread(() => KillAfter(first, train, runDir, KillAfterStep));
         var killed = Stopwatch.StartNew();
         // The replacement joins once the training process has downed the lost node: a node joining while a member is
         // unreachable keeps the membership unstable, and the split-brain resolver then downs every member.
         var lost = await ChildRuns.OnOwnThread(() => WaitForLog(train, $"localhost:{Invariant(firstPort)}/user/run-host/rollout-1-run1 lost"));
-        using var second = Node(port, FreePorts.Above(port));
+        using var second = Node(port, LoopbackPorts.FreeAbove(port));
         var nextStep = await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, atKill.MaxStep + 1));
         var recovery = killed.Elapsed;
         await train.ExitOkAsync(Deadline);
@@ -85,10 +85,10 @@ public sealed class JoinedNodeTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var (config, runDir) = (temp.PathOf("orphan.json"), temp.PathOf("run"));
         RunConfigFile.Save(Config("orphan"), config);
-        var port = FreePorts.Above(20_000);
+        var port = LoopbackPorts.FreeAbove(20_000);
 
         using var train = Train(config, runDir, port, rewardWorkers: 0);
-        using var node = Node(port, FreePorts.Above(port));
+        using var node = Node(port, LoopbackPorts.FreeAbove(port));
         await ChildRuns.OnOwnThread(() => WaitForStep(train, runDir, 2));
         train.Kill();
         var exit = await node.ExitCodeAsync(TimeSpan.FromSeconds(60));

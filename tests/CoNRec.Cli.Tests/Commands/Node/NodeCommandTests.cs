@@ -43,7 +43,7 @@ public sealed class NodeCommandTests
     [Fact]
     public async Task A_node_whose_port_is_taken_is_bad_input_naming_the_port()
     {
-        var port = FreePorts.Above(20_000);
+        var port = LoopbackPorts.FreeAbove(20_000);
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
         taken.Start();
 
